@@ -1,0 +1,10 @@
+namespace Linguacodus.Core.Data;
+
+public enum ColumnKind
+{
+    Numeric,
+    Categorical,
+    Text,
+    Date,
+    Pixel,
+}

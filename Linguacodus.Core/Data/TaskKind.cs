@@ -1,0 +1,9 @@
+namespace Linguacodus.Core.Data;
+
+public enum TaskKind
+{
+    Binary,
+    Multiclass,
+    Regression,
+    Forecast,
+}

@@ -1,0 +1,13 @@
+using Linguacodus.Core.Data;
+using Linguacodus.Core.Tasks;
+
+namespace Linguacodus.Core.Engine;
+
+/// <summary>Critiques the candidates (streamed text), then gives a verdict.</summary>
+public interface IJudge
+{
+    /// <param name="critique">Receives the critique as it is written.</param>
+    Task<Verdict> JudgeAsync(
+        MlTask task, DataProfile profile, IReadOnlyList<string> candidates,
+        Action<string> critique, CancellationToken cancellationToken);
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Linguacodus.Core.Persistence;
+
+public sealed class LinguacodusDbContext(DbContextOptions<LinguacodusDbContext> options) : DbContext(options)
+{
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var run = modelBuilder.Entity<RunRecord>();
+        run.ToTable("runs");
+        run.HasKey(r => r.Id);
+        run.Property(r => r.Title).HasMaxLength(500);
+        run.Property(r => r.Engine).HasMaxLength(100);
+        run.Property(r => r.Status).HasMaxLength(40);
+        // SQLite cannot order by DateTimeOffset; store UTC ticks so history sorts in SQL.
+        run.Property(r => r.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        run.Property(r => r.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        run.HasIndex(r => r.CreatedAt);
+    }
+}

@@ -1,0 +1,50 @@
+using Linguacodus.Core.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linguacodus.Core.Persistence;
+
+/// <summary>Saves and loads runs; one DbContext per operation, so concurrent runs never share one.</summary>
+public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
+{
+    public async Task SaveAsync(RunSnapshot run, string folder, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Runs.FindAsync([run.Id], cancellationToken);
+        if (record is null)
+        {
+            record = new RunRecord { Id = run.Id, CreatedAt = run.CreatedAt, Title = "", Engine = "", Status = "", Folder = folder, Document = "" };
+            db.Runs.Add(record);
+        }
+        record.Title = run.Task.Title;
+        record.Engine = run.Engine;
+        record.Status = run.StatusText;
+        record.ValidationScore = run.ValidationScore;
+        record.UpdatedAt = DateTimeOffset.UtcNow;
+        record.Folder = folder;
+        record.Document = RunJson.Serialize(run);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<(RunSnapshot Run, string Folder)?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return record is null ? null : (RunJson.Deserialize(record.Document), record.Folder);
+    }
+
+    public async Task<IReadOnlyList<RunSummary>> ListAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(count)
+            .Select(r => new RunSummary(r.Id, r.CreatedAt, r.Title, r.Engine, r.Status, r.ValidationScore))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Applies pending migrations and switches SQLite to WAL, so readers never wait for a writing run.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

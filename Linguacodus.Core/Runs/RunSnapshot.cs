@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Linguacodus.Core.Data;
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Tasks;
+
+namespace Linguacodus.Core.Runs;
+
+/// <summary>Everything a run has produced so far; pages render it, the database stores it, run.json is written from it.</summary>
+/// <param name="ChosenIndex">1-3 for a candidate, 0 for the agents' improved instruction.</param>
+public sealed record RunSnapshot(
+    Guid Id,
+    DateTimeOffset CreatedAt,
+    MlTask Task,
+    string Engine,
+    RunStatus Status,
+    string? Message,
+    DataProfile? Profile,
+    ImmutableList<string> Candidates,
+    string Critique,
+    Verdict? Verdict,
+    int? ChosenIndex,
+    string? ChosenInstruction,
+    ImmutableDictionary<CodeStage, string> Stages,
+    ImmutableList<AttemptRecord> Attempts,
+    ImmutableList<StepTiming> Timings,
+    ImmutableList<string> SubmissionProblems)
+{
+    public static RunSnapshot Start(Guid id, MlTask task, string engine) => new(
+        id, DateTimeOffset.UtcNow, task, engine, RunStatus.Planning, null, null, [], "", null, null, null,
+        ImmutableDictionary<CodeStage, string>.Empty, [], [], []);
+
+    public bool IsActive => Status is RunStatus.Planning or RunStatus.Coding or RunStatus.Executing;
+
+    public double? ValidationScore => Attempts.LastOrDefault(a => a.ExitCode == 0)?.Score;
+
+    /// <summary>The status words the UI and its tests rely on.</summary>
+    public string StatusText => Status switch
+    {
+        RunStatus.AwaitingChoice => "awaiting choice",
+        _ when IsActive => "running",
+        _ => Status.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,123 @@
+using Linguacodus.Core.Data;
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Execution;
+
+namespace Linguacodus.Core.Runs;
+
+/// <summary>A small immutable change to a run. Applying every update in order rebuilds the run's snapshot.</summary>
+public abstract record RunUpdate
+{
+    public abstract RunSnapshot ApplyTo(RunSnapshot run);
+
+    /// <summary>Whether the update ends a step, so the run is worth saving after it.</summary>
+    public virtual bool IsCheckpoint => true;
+
+    public sealed record StatusChanged(RunStatus Status, string? Message = null) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Status = Status, Message = Message };
+    }
+
+    public sealed record ProfileReady(DataProfile Profile) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Profile = Profile };
+    }
+
+    public sealed record CandidateText(int Index, string Delta) : RunUpdate
+    {
+        public override bool IsCheckpoint => false;
+
+        public override RunSnapshot ApplyTo(RunSnapshot run)
+        {
+            var candidates = run.Candidates;
+            while (candidates.Count < Index)
+            {
+                candidates = candidates.Add("");
+            }
+            return run with { Candidates = candidates.SetItem(Index - 1, candidates[Index - 1] + Delta) };
+        }
+    }
+
+    public sealed record CritiqueText(string Delta) : RunUpdate
+    {
+        public override bool IsCheckpoint => false;
+
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Critique = run.Critique + Delta };
+    }
+
+    public sealed record VerdictReady(Verdict Verdict) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Verdict = Verdict };
+    }
+
+    /// <summary>The analyst's (or the agents') choice; a new choice starts the code afresh.</summary>
+    public sealed record InstructionChosen(int Index, string Instruction) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with
+        {
+            ChosenIndex = Index,
+            ChosenInstruction = Instruction,
+            Stages = run.Stages.Clear(),
+            SubmissionProblems = [],
+        };
+    }
+
+    public sealed record StageText(CodeStage Stage, string Delta) : RunUpdate
+    {
+        public override bool IsCheckpoint => false;
+
+        public override RunSnapshot ApplyTo(RunSnapshot run) =>
+            run with { Stages = run.Stages.SetItem(Stage, run.Stages.GetValueOrDefault(Stage, "") + Delta) };
+    }
+
+    public sealed record StageReplaced(CodeStage Stage, string Code) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Stages = run.Stages.SetItem(Stage, Code) };
+    }
+
+    public sealed record AttemptStarted(int Number, string Trigger) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) =>
+            run with { Attempts = run.Attempts.Add(new AttemptRecord(Number, Trigger, run.Stages, [], 0)), SubmissionProblems = [] };
+    }
+
+    public sealed record OutputReceived(OutputLine Line) : RunUpdate
+    {
+        public override bool IsCheckpoint => false;
+
+        public override RunSnapshot ApplyTo(RunSnapshot run) =>
+            run.Attempts.Count == 0 ? run : run with { Attempts = run.Attempts.SetItem(run.Attempts.Count - 1, run.Attempts[^1].Append(Line)) };
+    }
+
+    public sealed record AttemptFinished(int ExitCode, string? Error, double? Score, TimeSpan Duration) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run.Attempts.Count == 0 ? run : run with
+        {
+            Attempts = run.Attempts.SetItem(run.Attempts.Count - 1, run.Attempts[^1] with
+            {
+                ExitCode = ExitCode,
+                Error = Error,
+                Score = Score,
+                Duration = Duration,
+            }),
+        };
+    }
+
+    public sealed record SubmissionChecked(IReadOnlyList<string> Problems) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { SubmissionProblems = [.. Problems] };
+    }
+
+    public sealed record StepTimed(string Step, TimeSpan Duration) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) =>
+            run with { Timings = run.Timings.Add(new StepTiming(Step, Math.Round(Duration.TotalSeconds, 3))) };
+    }
+
+    /// <summary>A step has ended and its artifacts are written: the run accepts the next action.</summary>
+    public sealed record StepSettled : RunUpdate
+    {
+        public override bool IsCheckpoint => false;
+
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run;
+    }
+}

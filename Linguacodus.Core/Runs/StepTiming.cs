@@ -1,0 +1,3 @@
+namespace Linguacodus.Core.Runs;
+
+public sealed record StepTiming(string Step, double Seconds);

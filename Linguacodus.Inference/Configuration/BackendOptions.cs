@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Linguacodus.Inference.Configuration;
+
+/// <summary>One model back end. LlamaSharp uses the model fields; OpenAICompatible uses Endpoint and ModelId.</summary>
+public sealed class BackendOptions
+{
+    [Required]
+    public string Name { get; set; } = "";
+
+    public BackendKind Kind { get; set; } = BackendKind.LlamaSharp;
+
+    public string ModelPath { get; set; } = "";
+
+    public List<LoraAdapterOptions> LoraAdapters { get; set; } = [];
+
+    [Range(256, 131_072)]
+    public int ContextSize { get; set; } = 4_096;
+
+    /// <summary>Layers offloaded to the GPU (CUDA build only); 0 runs on the CPU.</summary>
+    [Range(0, 1_000)]
+    public int GpuLayerCount { get; set; }
+
+    /// <summary>CPU threads; 0 lets llama.cpp choose.</summary>
+    [Range(0, 256)]
+    public int Threads { get; set; }
+
+    [Range(1, 16_384)]
+    public int BatchSize { get; set; } = 512;
+
+    [Range(1, 32_768)]
+    public int MaxOutputTokens { get; set; } = 1_024;
+
+    /// <summary>The paper's inference setting.</summary>
+    [Range(0.0, 2.0)]
+    public float Temperature { get; set; } = 0.7f;
+
+    public uint Seed { get; set; } = 42;
+
+    public string Endpoint { get; set; } = "";
+
+    public string ModelId { get; set; } = "";
+
+    /// <summary>The environment variable holding the API key; keys never live in configuration files.</summary>
+    public string ApiKeyVariable { get; set; } = "";
+}

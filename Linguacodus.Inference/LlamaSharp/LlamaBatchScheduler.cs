@@ -1,0 +1,186 @@
+using System.Threading.Channels;
+using LLama;
+using LLama.Abstractions;
+using LLama.Batched;
+using LLama.Native;
+using LLama.Sampling;
+
+namespace Linguacodus.Inference.LlamaSharp;
+
+/// <summary>
+/// One decode loop per model that owns llama.cpp's context: every sequence being generated, from any caller,
+/// advances in the same batch (one decode per step), so three candidates cost little more than one and
+/// concurrent users share the model safely. Sequences that do not fit the context wait in a queue.
+/// </summary>
+internal sealed class LlamaBatchScheduler : IAsyncDisposable
+{
+    private readonly LLamaWeights _weights;
+    private readonly BatchedExecutor _executor;
+    private readonly int _contextSize;
+    private readonly Channel<Sequence> _incoming = Channel.CreateUnbounded<Sequence>();
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Task _loop;
+
+    public LlamaBatchScheduler(LLamaWeights weights, IContextParams parameters, IReadOnlyList<(LoraAdapter Adapter, float Scale)> adapters)
+    {
+        _weights = weights;
+        _executor = new BatchedExecutor(weights, parameters);
+        _contextSize = (int)_executor.Context.ContextSize;
+        if (adapters.Count > 0)
+        {
+            _executor.Context.NativeHandle.SetLoraAdapters([.. adapters]);
+        }
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Sequences waiting for room in the context (a visible queue for the UI).</summary>
+    public int Waiting { get; private set; }
+
+    public int Active { get; private set; }
+
+    /// <summary>Streams the text of one sequence. Cancelling ends it at the next step and throws <see cref="OperationCanceledException"/>.</summary>
+    public async IAsyncEnumerable<GeneratedPiece> GenerateAsync(
+        LLamaToken[] prompt, ISamplingPipeline pipeline, int maxTokens,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (prompt.Length + 1 > _contextSize)
+        {
+            throw new InvalidOperationException($"The prompt has {prompt.Length} tokens but the context holds {_contextSize}; shorten it or raise ContextSize.");
+        }
+        var output = Channel.CreateUnbounded<GeneratedPiece>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var sequence = new Sequence(prompt, pipeline, Math.Min(maxTokens, _contextSize - prompt.Length), output.Writer, cancellationToken);
+        await _incoming.Writer.WriteAsync(sequence, cancellationToken);
+        await foreach (var piece in output.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            yield return piece;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task LoopAsync()
+    {
+        var waiting = new Queue<Sequence>();
+        var active = new List<Running>();
+        while (!_shutdown.IsCancellationRequested)
+        {
+            if (active.Count == 0 && waiting.Count == 0)
+            {
+                try
+                {
+                    if (!await _incoming.Reader.WaitToReadAsync(_shutdown.Token))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            while (_incoming.Reader.TryRead(out var next))
+            {
+                waiting.Enqueue(next);
+            }
+            Admit(waiting, active);
+            foreach (var stopped in active.Where(r => r.Sequence.Cancellation.IsCancellationRequested).ToList())
+            {
+                Finish(active, stopped, null);
+            }
+            Waiting = waiting.Count;
+            Active = active.Count;
+            if (active.Count == 0)
+            {
+                continue;
+            }
+            var result = await _executor.Infer(CancellationToken.None);
+            if (result != DecodeResult.Ok)
+            {
+                var error = new InvalidOperationException($"llama.cpp could not decode the batch ({result}); the context of {_contextSize} tokens may be full.");
+                foreach (var running in active.ToList())
+                {
+                    Finish(active, running, error);
+                }
+                continue;
+            }
+            foreach (var running in active.Where(r => r.Conversation.RequiresSampling).ToList())
+            {
+                Step(active, running);
+            }
+        }
+        foreach (var running in active.ToList())
+        {
+            Finish(active, running, new ObjectDisposedException(nameof(LlamaBatchScheduler)));
+        }
+    }
+
+    /// <summary>Starts queued sequences while their prompt and output fit the context next to the running ones.</summary>
+    private void Admit(Queue<Sequence> waiting, List<Running> active)
+    {
+        while (waiting.TryPeek(out var next))
+        {
+            if (next.Cancellation.IsCancellationRequested)
+            {
+                waiting.Dequeue();
+                next.Output.TryComplete();
+                continue;
+            }
+            var reserved = active.Sum(r => r.Sequence.Prompt.Length + r.Sequence.MaxTokens);
+            if (active.Count > 0 && reserved + next.Prompt.Length + next.MaxTokens > _contextSize)
+            {
+                return;
+            }
+            waiting.Dequeue();
+            var conversation = _executor.Create();
+            conversation.Prompt(next.Prompt);
+            active.Add(new Running(next, conversation, new StreamingTokenDecoder(_executor.Context)));
+        }
+    }
+
+    private void Step(List<Running> active, Running running)
+    {
+        var token = running.Conversation.Sample(running.Sequence.Pipeline);
+        if (token.IsEndOfGeneration(_weights.Vocab))
+        {
+            Finish(active, running, null);
+            return;
+        }
+        running.Generated++;
+        running.Decoder.Add(token);
+        running.Sequence.Output.TryWrite(new GeneratedPiece(running.Decoder.Read(), running.Sequence.Prompt.Length, running.Generated));
+        if (running.Generated >= running.Sequence.MaxTokens)
+        {
+            Finish(active, running, null);
+            return;
+        }
+        running.Conversation.Prompt(token);
+    }
+
+    private static void Finish(List<Running> active, Running running, Exception? error)
+    {
+        active.Remove(running);
+        running.Conversation.Dispose();
+        running.Sequence.Output.TryComplete(error);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync();
+        _incoming.Writer.TryComplete();
+        await _loop;
+        _executor.Dispose();
+        _shutdown.Dispose();
+    }
+
+    private sealed record Sequence(LLamaToken[] Prompt, ISamplingPipeline Pipeline, int MaxTokens, ChannelWriter<GeneratedPiece> Output, CancellationToken Cancellation);
+
+    private sealed class Running(Sequence sequence, Conversation conversation, StreamingTokenDecoder decoder)
+    {
+        public Sequence Sequence { get; } = sequence;
+
+        public Conversation Conversation { get; } = conversation;
+
+        public StreamingTokenDecoder Decoder { get; } = decoder;
+
+        public int Generated { get; set; }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Linguacodus.Inference.LlamaSharp;
+
+public enum LlamaModelState
+{
+    NotLoaded,
+    Loading,
+    Ready,
+    Failed,
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Linguacodus.Core.Artifacts;
+using Linguacodus.Core.Persistence;
+using Linguacodus.Core.Runs;
+using Linguacodus.Tests.Infrastructure;
+
+namespace Linguacodus.Tests.Integration;
+
+/// <summary>Every example solved end to end with the baseline engine: real SQLite file, real sandboxed Python.</summary>
+public sealed class SolveExamplesTests : IDisposable
+{
+    private readonly TestServices _services = new();
+
+    public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast"];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Solve_Example_WritesValidSubmissionThatBeatsNaive(string example)
+    {
+        var folder = Path.Combine(_services.DataDirectory, example);
+        var task = RunSession.ImportTask(Repository.Example(example), folder);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+
+        await session.PlanAsync(null, CancellationToken.None);
+        Assert.Equal(RunStatus.AwaitingChoice, session.Run.Status);
+        Assert.Equal(3, session.Run.Candidates.Count);
+        Assert.Equal(3, session.Run.Candidates.Distinct().Count());
+        Assert.NotNull(session.Run.Verdict);
+        await session.ChooseAsync(0, null, CancellationToken.None);
+
+        var run = session.Run;
+        Assert.True(run.Status == RunStatus.Succeeded, $"{run.Status}: {run.Message}");
+        Assert.Empty(run.SubmissionProblems);
+        Assert.NotNull(run.ValidationScore);
+        var metric = task.Metric;
+        var answer = SubmissionScorer.Score(Path.Combine(folder, "submission.csv"), Repository.Answers(example), metric, run.Profile!.IdColumn);
+        var naive = SubmissionScorer.Naive(task.TrainFile, Repository.Answers(example), metric, run.Profile.TargetColumn, run.Profile.IdColumn);
+        Assert.True(metric.HigherIsBetter ? answer > naive : answer < naive, $"{metric.Name}: answer {answer} vs naive {naive}");
+        foreach (var artifact in new[] { "solution.py", "solution.ipynb", "run.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(folder, artifact)), artifact);
+        }
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "run.json")));
+        Assert.Equal("succeeded", report.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Solve_Notebook_ValidatesAndExecutesWithNbconvert()
+    {
+        var folder = Path.Combine(_services.DataDirectory, "notebook");
+        var task = RunSession.ImportTask(Repository.Example("diabetes-progression"), folder);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+        await session.PlanAsync(null, CancellationToken.None);
+        await session.ChooseAsync(3, null, CancellationToken.None);
+        Assert.Equal(RunStatus.Succeeded, session.Run.Status);
+        // Execute a copy beside the data, as an analyst would after downloading it.
+        var check = Directory.CreateDirectory(Path.Combine(folder, "check")).FullName;
+        foreach (var csv in Directory.EnumerateFiles(task.Directory, "*.csv"))
+        {
+            File.Copy(csv, Path.Combine(check, Path.GetFileName(csv)));
+        }
+        File.Copy(Path.Combine(folder, "solution.ipynb"), Path.Combine(check, "solution.ipynb"));
+
+        var validate = await Python("-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", Path.Combine(check, "solution.ipynb"));
+        var execute = await Python("-m", "nbconvert", "--to", "notebook", "--execute", "--output", "executed.ipynb", Path.Combine(check, "solution.ipynb"));
+
+        Assert.True(validate.ExitCode == 0, validate.Output);
+        Assert.Contains("valid", validate.Output);
+        Assert.True(execute.ExitCode == 0, execute.Output);
+        Assert.True(File.Exists(Path.Combine(check, "submission.csv")));
+    }
+
+    [Fact]
+    public async Task Solve_ReopenedFromDatabase_HasEverything()
+    {
+        var folder = Path.Combine(_services.DataDirectory, "reopen");
+        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
+        var id = Guid.NewGuid();
+        using (var session = new RunSession(RunSnapshot.Start(id, task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>()))
+        {
+            await session.PlanAsync(null, CancellationToken.None);
+            await session.ChooseAsync(1, null, CancellationToken.None);
+        }
+
+        // A fresh store over the same SQLite file, as after a server restart.
+        using var restarted = new TestServices(dataDirectory: _services.DataDirectory);
+        var stored = await restarted.Get<RunStore>().LoadAsync(id, CancellationToken.None);
+
+        Assert.NotNull(stored);
+        var run = stored.Value.Run;
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(3, run.Candidates.Count);
+        Assert.NotNull(run.Verdict);
+        Assert.Equal(4, run.Stages.Count);
+        Assert.NotEmpty(run.Attempts[^1].Log);
+        Assert.Equal(folder, stored.Value.Folder);
+        Assert.Contains(await restarted.Get<RunStore>().ListAsync(10, CancellationToken.None), r => r.Id == id && r.Status == "succeeded");
+    }
+
+    [Fact]
+    public async Task Plan_TaskWithoutTarget_FailsWithClearMessage()
+    {
+        var source = Path.Combine(_services.DataDirectory, "no-target-source");
+        Directory.CreateDirectory(source);
+        File.Copy(Path.Combine(Repository.Example("breast-cancer"), "task.json"), Path.Combine(source, "task.json"));
+        await File.WriteAllTextAsync(Path.Combine(source, "train.csv"), "id,a\n1,2\n2,3\n");
+        await File.WriteAllTextAsync(Path.Combine(source, "test.csv"), "id,a\n3,4\n");
+        var folder = Path.Combine(_services.DataDirectory, "no-target");
+        var task = RunSession.ImportTask(source, folder);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+
+        await session.PlanAsync(null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, session.Run.Status);
+        Assert.StartsWith("train.csv:", session.Run.Message);
+    }
+
+    private static async Task<(int ExitCode, string Output)> Python(params string[] args)
+    {
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    public void Dispose() => _services.Dispose();
+}

@@ -1,0 +1,52 @@
+using Bunit;
+using Linguacodus.Core.Data;
+using Linguacodus.Web.Components.Pages.Run;
+
+namespace Linguacodus.Tests.Web.Components.Pages.Run;
+
+public sealed class RunDataProfileTests : ComponentTest
+{
+    private static readonly DataProfile Profile = new(
+        TrainRows: 1_234,
+        TestRows: 400,
+        Columns:
+        [
+            new("id", ColumnKind.Numeric, 0, 1_234, ["1", "2"]),
+            new("age", ColumnKind.Numeric, 17, 60, ["31", "45"]),
+            new("city", ColumnKind.Categorical, 0, 4, ["<b>Oslo</b>", "Rome"]),
+            new("leak", ColumnKind.Numeric, 0, 9, ["1"]),
+            new("churn", ColumnKind.Categorical, 0, 2, ["0", "1"]),
+        ],
+        TestColumns: ["id", "age", "city"],
+        IdColumn: "id",
+        TargetColumn: "churn",
+        TargetSource: "data card",
+        DateColumn: null,
+        TaskKind: TaskKind.Binary,
+        Classes: ["0", "1"],
+        SubmissionColumns: ["id", "churn"]);
+
+    [Fact]
+    public void Render_Profile_ShowsFactsAndOneRowPerColumn()
+    {
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, Profile));
+
+        Assert.Equal("1,234", cut.Find("[data-testid=profile-train-rows]").TextContent);
+        Assert.Equal("churn", cut.Find("[data-testid=profile-target]").TextContent);
+        Assert.Equal("binary", cut.Find("[data-testid=profile-task-kind]").TextContent);
+        Assert.Equal(5, cut.FindAll("tbody tr").Count);
+        Assert.Contains("target", cut.Find("tr.lc-target-row").TextContent);
+        Assert.Contains("train only", cut.FindAll("tbody tr")[3].TextContent);
+        Assert.Equal("17", cut.Find("td.lc-missing").TextContent);
+        Assert.Contains("<b>Oslo</b>", cut.FindAll("tbody tr")[2].TextContent);
+    }
+
+    [Fact]
+    public void Render_NoProfileWhilePlanning_ShowsPlaceholders()
+    {
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Waiting, true));
+
+        Assert.NotEmpty(cut.FindAll(".mud-skeleton"));
+        Assert.Contains("Reading the data", cut.Markup);
+    }
+}

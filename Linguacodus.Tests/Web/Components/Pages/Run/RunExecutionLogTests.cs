@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using Bunit;
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Execution;
+using Linguacodus.Core.Runs;
+using Linguacodus.Web.Components.Pages.Run;
+
+namespace Linguacodus.Tests.Web.Components.Pages.Run;
+
+public sealed class RunExecutionLogTests : ComponentTest
+{
+    [Fact]
+    public void Render_NoAttempts_SaysNothingRanYet()
+    {
+        var cut = Context.Render<RunExecutionLog>();
+
+        Assert.Contains("has not run yet", cut.Find("[data-testid=execution-log]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=execution-attempts]"));
+    }
+
+    [Fact]
+    public void Render_Attempts_ListsEachWithErrorOrScore()
+    {
+        IReadOnlyList<AttemptRecord> attempts =
+        [
+            Attempt(1, "generated", ["boom"], exitCode: 1, error: "KeyError: 'x'"),
+            Attempt(2, "fix", ["ok"], exitCode: 0, score: 0.98765),
+        ];
+
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
+
+        var first = cut.Find("[data-testid=execution-attempts] li:nth-child(1)").TextContent;
+        var second = cut.Find("[data-testid=execution-attempts] li:nth-child(2)").TextContent;
+        Assert.Contains("generated", first);
+        Assert.Contains("exit code 1", first);
+        Assert.Contains("KeyError: 'x'", first);
+        Assert.Contains("fix", second);
+        Assert.Contains("score 0.98765", second);
+    }
+
+    [Fact]
+    public void Render_LatestAttempt_ShowsItsLinesWithStderrMarked()
+    {
+        IReadOnlyList<AttemptRecord> attempts =
+        [
+            Attempt(1, "generated", ["old output"], exitCode: 1, error: "failed"),
+            Attempt(2, "fix", ["fitting", "!warning: <convergence>", "done"]),
+        ];
+
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
+
+        var pre = cut.Find("[data-testid=execution-log-output] pre");
+        Assert.Equal("fitting\nwarning: <convergence>\ndone\n", pre.TextContent);
+        Assert.Equal(["warning: <convergence>\n"], cut.FindAll(".lc-log-err").Select(e => e.TextContent));
+    }
+
+    [Fact]
+    public void Render_LongLog_ShowsOnlyTheLastLinesAndCountsTheRest()
+    {
+        var lines = Enumerable.Range(1, RunExecutionLog.MaxLinesShown + 250).Select(i => $"line {i}").ToArray();
+        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, "generated", lines)];
+
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
+
+        var shown = cut.FindAll("[data-testid=execution-log-output] pre > span:not(.lc-log-note)");
+        Assert.Equal(RunExecutionLog.MaxLinesShown, shown.Count);
+        Assert.Equal("line 251\n", shown[0].TextContent);
+        Assert.Equal($"line {RunExecutionLog.MaxLinesShown + 250}\n", shown[^1].TextContent);
+        Assert.Contains("250 earlier lines not shown", cut.Find(".lc-log-note").TextContent);
+    }
+
+    [Fact]
+    public void Click_EarlierAttempt_ShowsItsOutput()
+    {
+        IReadOnlyList<AttemptRecord> attempts =
+        [
+            Attempt(1, "generated", ["first run output"], exitCode: 1, error: "failed"),
+            Attempt(2, "fix", ["second run output"], exitCode: 0, score: 0.5),
+        ];
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
+
+        cut.Find("[data-testid=execution-attempt-1]").Click();
+
+        Assert.Equal("first run output\n", cut.Find("[data-testid=execution-log-output] pre").TextContent);
+    }
+
+    /// <summary>Lines starting with '!' are stderr.</summary>
+    private static AttemptRecord Attempt(int number, string trigger, string[] lines, int? exitCode = null, string? error = null, double? score = null) =>
+        new(number, trigger, ImmutableDictionary<CodeStage, string>.Empty,
+            [.. lines.Select(l => l.StartsWith('!') ? new OutputLine(l[1..], true, 0) : new OutputLine(l, false, 0))], 0,
+            exitCode, error, score, exitCode is null ? null : TimeSpan.FromSeconds(2.5));
+}

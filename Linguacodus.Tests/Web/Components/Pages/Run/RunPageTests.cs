@@ -1,0 +1,90 @@
+using Bunit;
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Runs;
+using Linguacodus.Web.Components.Pages.Run;
+
+namespace Linguacodus.Tests.Web.Components.Pages.Run;
+
+/// <summary>The run page over a real RunHost and the baseline engine; planning needs no Python, so it runs here in full.</summary>
+public sealed class RunPageTests : ComponentTest
+{
+    private AppServices _app = default!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _app = await AppServices.AddToAsync(Context);
+    }
+
+    public override async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Render_PlannedRun_ShowsProfileCandidatesAndVerdictReadyToChoose()
+    {
+        var session = await _app.StartExampleAsync("breast-cancer");
+
+        var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
+
+        Assert.Equal("awaiting choice", page.Find("[data-testid=run-status]").TextContent);
+        Assert.Equal("diagnosis", page.Find("[data-testid=profile-target]").TextContent);
+        for (var index = 1; index <= 3; index++)
+        {
+            Assert.Contains("Model Architecture", page.Find($"[data-testid=candidate-{index}]").TextContent);
+            Assert.False(page.Find($"[data-testid=choose-candidate-{index}]").HasAttribute("disabled"));
+        }
+        Assert.Equal(session.Run.Verdict!.ChosenIndex.ToString(), page.Find("[data-testid=agents-verdict]").GetAttribute("data-chosen-index"));
+        Assert.False(page.Find("[data-testid=accept-agents-choice]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=stop-run]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=run-code]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=download-submission]"));
+        Assert.Contains("baseline engine", page.Find("[data-testid=run-engine]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_WhileRunStreams_FollowsItsUpdatesToTheChoice()
+    {
+        var id = await _app.Runs.StartAsync(Infrastructure.Repository.Example("digits"));
+
+        var page = Context.Render<RunPage>(p => p.Add(c => c.Id, id));
+
+        page.WaitForAssertion(() => Assert.Equal("awaiting choice", page.Find("[data-testid=run-status]").TextContent), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Contains("Model Training", page.Find("[data-testid=candidate-3]").TextContent));
+        Assert.Contains("Choose a candidate", page.Find("[data-testid=run-message]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_StoredRunWithCode_ShowsEachStageInItsEditor()
+    {
+        var planned = await _app.StartExampleAsync("breast-cancer");
+        var code = CodeStages.All.ToDictionary(s => s, s => $"# {s.Title()}\nprint('{s.Slug()}')\n");
+        // A run saved with code (as after a server restart) is reopened from the database by the page.
+        RunUpdate[] updates =
+        [
+            new RunUpdate.InstructionChosen(2, planned.Run.Candidates[1]),
+            .. code.Select(c => new RunUpdate.StageReplaced(c.Key, c.Value)),
+            new RunUpdate.StatusChanged(RunStatus.Failed, "The program failed: boom"),
+        ];
+        var stored = updates.Aggregate(planned.Run with { Id = Guid.NewGuid() }, (run, update) => update.ApplyTo(run));
+        await _app.Store.SaveAsync(stored, planned.Folder, CancellationToken.None);
+
+        var page = Context.Render<RunPage>(p => p.Add(c => c.Id, stored.Id));
+
+        foreach (var stage in CodeStages.All)
+        {
+            Assert.Equal(code[stage], page.Find($"[data-testid=code-stage-{stage.Slug()}] .stub-editor").TextContent);
+        }
+        Assert.Equal("failed", page.Find("[data-testid=run-status]").TextContent);
+        Assert.Contains("boom", page.Find("[data-testid=run-failure]").TextContent);
+        Assert.Contains("chosen", page.Find("[data-testid=candidate-2]").TextContent);
+        Assert.False(page.Find("[data-testid=run-code]").HasAttribute("disabled"));
+        Assert.False(page.Find("[data-testid=choose-candidate-1]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_UnknownRun_SaysSo()
+    {
+        var page = Context.Render<RunPage>(p => p.Add(c => c.Id, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.Contains("No such run", page.Markup));
+    }
+}

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Execution;
+using Linguacodus.Core.Persistence;
+using Linguacodus.Core.Runs;
+using Linguacodus.Core.Tasks;
+using Microsoft.Extensions.Options;
+
+namespace Linguacodus.Web;
+
+/// <summary>The command-line verbs of the web binary: solve and exec (see ARCHITECTURE.md).</summary>
+public static class Cli
+{
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "solve", "exec" };
+
+    private const string Usage = """
+        usage:
+          linguacodus solve <task-folder> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|1|2|3] [--max-fixes N]
+          linguacodus exec <task-folder> <script.py> [--out DIR]
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var (positional, flags) = Parse(args.Skip(1));
+            using var services = BuildServices();
+            await services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            return args[0] switch
+            {
+                "solve" when positional.Count == 1 => await SolveAsync(services, positional[0], flags, cancel.Token),
+                "exec" when positional.Count == 2 => await ExecAsync(services, positional[0], positional[1], flags, cancel.Token),
+                _ => Fail(Usage),
+            };
+        }
+        catch (Exception error) when (error is TaskFolderException or ArgumentException or IOException or OptionsValidationException)
+        {
+            return Fail(error.Message);
+        }
+    }
+
+    private static async Task<int> SolveAsync(ServiceProvider services, string taskDirectory, Dictionary<string, string> flags, CancellationToken cancellationToken)
+    {
+        var engineName = flags.GetValueOrDefault("engine", "baseline");
+        if (engineName != "baseline")
+        {
+            return Fail($"engine '{engineName}' is not available in this build; use --engine baseline (the built-in engine).");
+        }
+        var choice = flags.GetValueOrDefault("choice", "auto") switch
+        {
+            "auto" => 0,
+            var n when int.TryParse(n, out var index) && index is >= 1 and <= RunPipeline.CandidateCount => index,
+            var other => throw new ArgumentException($"--choice must be auto, 1, 2 or 3, not '{other}'."),
+        };
+        var options = services.GetRequiredService<IOptions<ExecutionOptions>>().Value;
+        if (flags.TryGetValue("max-fixes", out var maxFixes))
+        {
+            options.MaxFixes = int.TryParse(maxFixes, out var n) && n is >= 0 and <= 10
+                ? n
+                : throw new ArgumentException($"--max-fixes must be a number from 0 to 10, not '{maxFixes}'.");
+        }
+        var outDirectory = Path.GetFullPath(flags.GetValueOrDefault("out") ?? Path.Combine("linguacodus-out", Path.GetFileName(Path.GetFullPath(taskDirectory).TrimEnd('/'))));
+        Directory.CreateDirectory(outDirectory);
+        var task = RunSession.ImportTask(taskDirectory, outDirectory);
+        var pipeline = new RunPipeline(services.GetRequiredService<SolutionEngine>(), services.GetRequiredService<ICodeSandbox>(), options);
+        var clock = Stopwatch.StartNew();
+        using var session = new RunSession(
+            RunSnapshot.Start(Guid.NewGuid(), task.Task, pipeline.Engine.Name), outDirectory, task, pipeline, services.GetRequiredService<RunStore>());
+        session.Updated += update => Report(update, clock);
+
+        await session.PlanAsync(null, cancellationToken);
+        if (session.Run.Status == RunStatus.AwaitingChoice)
+        {
+            Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] choosing {(choice == 0 ? $"the agents' choice (option {session.Run.Verdict?.ChosenIndex}, improved)" : $"candidate {choice}")}");
+            await session.ChooseAsync(choice, null, cancellationToken);
+        }
+        var run = session.Run;
+        var valid = run.Status == RunStatus.Succeeded && run.SubmissionProblems.Count == 0;
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            status = run.StatusText,
+            message = run.Message,
+            task = run.Task.Title,
+            engine = run.Engine,
+            choice = run.ChosenIndex,
+            metric = task.Metric.Name,
+            validation_score = run.ValidationScore,
+            attempts = run.Attempts.Count,
+            valid_submission = valid,
+            wall_seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            out_dir = outDirectory,
+        }));
+        return valid ? 0 : 1;
+    }
+
+    private static async Task<int> ExecAsync(
+        ServiceProvider services, string taskDirectory, string scriptFile, Dictionary<string, string> flags, CancellationToken cancellationToken)
+    {
+        var task = TaskFolder.Load(taskDirectory);
+        if (!File.Exists(scriptFile))
+        {
+            return Fail($"{scriptFile}: no such file.");
+        }
+        var sandbox = services.GetRequiredService<ICodeSandbox>();
+        if (await sandbox.CheckAsync(cancellationToken) is { } refusal)
+        {
+            return Fail(refusal);
+        }
+        var work = Directory.CreateDirectory(flags.GetValueOrDefault("out") ?? Directory.CreateTempSubdirectory("linguacodus-exec-").FullName).FullName;
+        foreach (var file in Directory.EnumerateFiles(task.Directory, "*.csv"))
+        {
+            File.Copy(file, Path.Combine(work, Path.GetFileName(file)), overwrite: true);
+        }
+        var script = Path.Combine(work, Path.GetFileName(scriptFile));
+        File.Copy(scriptFile, script, overwrite: true);
+        var result = await sandbox.RunAsync(work, script, line => (line.IsError ? Console.Error : Console.Out).WriteLine(line.Text), cancellationToken);
+        if (result.LimitMessage is { } limit)
+        {
+            Console.Error.WriteLine($"linguacodus: {limit}");
+        }
+        if (result.Stopped)
+        {
+            Console.Error.WriteLine("linguacodus: stopped");
+        }
+        return result.ExitCode;
+    }
+
+    private static void Report(RunUpdate update, Stopwatch clock)
+    {
+        var at = $"[{clock.Elapsed.TotalSeconds,6:0.0}s]";
+        switch (update)
+        {
+            case RunUpdate.StatusChanged status:
+                Console.Error.WriteLine($"{at} {status.Status}: {status.Message}");
+                break;
+            case RunUpdate.VerdictReady verdict:
+                Console.Error.WriteLine($"{at} agents' verdict: option {verdict.Verdict.ChosenIndex}. {verdict.Verdict.Reasons}");
+                break;
+            case RunUpdate.OutputReceived output:
+                Console.Error.WriteLine($"         {(output.Line.IsError ? "!" : "|")} {output.Line.Text}");
+                break;
+            case RunUpdate.AttemptFinished finished when finished.Error is not null:
+                Console.Error.WriteLine($"{at} attempt failed: {finished.Error}");
+                break;
+        }
+    }
+
+    private static ServiceProvider BuildServices()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        WebApp.AddServices(services, configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    private static (List<string> Positional, Dictionary<string, string> Flags) Parse(IEnumerable<string> args)
+    {
+        var positional = new List<string>();
+        var flags = new Dictionary<string, string>();
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            if (e.Current.StartsWith("--", StringComparison.Ordinal))
+            {
+                var name = e.Current[2..];
+                flags[name] = e.MoveNext() ? e.Current : throw new ArgumentException($"--{name} needs a value.\n{Usage}");
+            }
+            else
+            {
+                positional.Add(e.Current);
+            }
+        }
+        return (positional, flags);
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"linguacodus: {message}");
+        return 2;
+    }
+}

@@ -1,0 +1,275 @@
+using Linguacodus.Core.Tasks;
+using Linguacodus.Web.Runs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace Linguacodus.Web.Components.Pages.NewTask;
+
+/// <summary>
+/// The new-task form. Uploads stream straight to a server-named folder; an example's files are copied into a fresh
+/// folder only when the run starts, so the shipped examples are never written to.
+/// </summary>
+public sealed partial class NewTaskPage : IDisposable
+{
+    public const int MaxFileMegabytes = 200;
+    public const int MaxFiles = 20;
+    private const long MaxFileBytes = MaxFileMegabytes * 1024L * 1024L;
+
+    private readonly TaskDraft _draft = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private IReadOnlyList<(string Name, TaskFolder Folder)> _examples = [];
+    private Dictionary<string, string> _fieldErrors = [];
+    private List<string> _uploadProblems = [];
+    private List<string> _uploadNotes = [];
+    private string? _catalogProblem;
+    private string? _exampleName;
+    private string? _exampleDirectory;
+    private string? _uploadDirectory;
+    private string? _uploadingName;
+    private string? _error;
+    private bool _uploading;
+    private bool _starting;
+
+    [Inject]
+    private RunHost Runs { get; set; } = default!;
+
+    [Inject]
+    private RunFolders Folders { get; set; } = default!;
+
+    [Inject]
+    private ExampleCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ILogger<NewTaskPage> Logger { get; set; } = default!;
+
+    private static string MetricHelp { get; } = string.Join(", ", Metric.SupportedNames);
+
+    /// <summary>The files the run will get: the example's, or the ones uploaded so far.</summary>
+    private List<FileInfo> DataFiles
+    {
+        get
+        {
+            var directory = _exampleDirectory ?? _uploadDirectory;
+            return directory is null || !Directory.Exists(directory)
+                ? []
+                : [.. new DirectoryInfo(directory).EnumerateFiles("*.csv").OrderBy(f => DataFileOrder(f.Name)).ThenBy(f => f.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    protected override void OnInitialized()
+    {
+        try
+        {
+            _examples = Catalog.List();
+        }
+        catch (TaskFolderException error)
+        {
+            _catalogProblem = $"The examples could not be loaded ({error.Message}); you can still enter a task by hand.";
+        }
+    }
+
+    private bool HasError(string field) => _fieldErrors.ContainsKey(field);
+
+    private string? ErrorFor(string field) => _fieldErrors.GetValueOrDefault(field);
+
+    private void PickExample(string name, TaskFolder folder)
+    {
+        _draft.Fill(folder.Task);
+        _exampleName = name;
+        _exampleDirectory = folder.Directory;
+        DiscardUploads();
+        _fieldErrors = [];
+        _uploadProblems = [];
+        _uploadNotes = [];
+        _error = null;
+    }
+
+    private void ClearExampleData()
+    {
+        _exampleName = null;
+        _exampleDirectory = null;
+    }
+
+    private async Task UploadAsync(InputFileChangeEventArgs args)
+    {
+        _uploadProblems = [];
+        _uploadNotes = [];
+        _error = null;
+        if (args.FileCount > MaxFiles)
+        {
+            _uploadProblems.Add($"{args.FileCount} files were chosen; upload at most {MaxFiles} at a time.");
+            return;
+        }
+        _uploading = true;
+        try
+        {
+            foreach (var file in args.GetMultipleFiles(MaxFiles))
+            {
+                await SaveAsync(file);
+            }
+        }
+        finally
+        {
+            _uploading = false;
+            _uploadingName = null;
+        }
+    }
+
+    private async Task SaveAsync(IBrowserFile file)
+    {
+        var (name, problem) = UploadFileName.Resolve(file.Name);
+        if (name is null)
+        {
+            _uploadProblems.Add(problem!);
+            return;
+        }
+        if (file.Size > MaxFileBytes)
+        {
+            _uploadProblems.Add($"'{file.Name}' is {FormatSize(file.Size)}; files may be at most {MaxFileMegabytes} MB.");
+            return;
+        }
+        // Uploading switches the data source to the analyst's own files.
+        ClearExampleData();
+        _uploadDirectory ??= Folders.NewUpload();
+        var target = Path.Combine(_uploadDirectory, name);
+        var partial = target + ".part";
+        _uploadingName = file.Name;
+        StateHasChanged();
+        try
+        {
+            await using (var source = file.OpenReadStream(MaxFileBytes, _disposed.Token))
+            await using (var destination = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81_920, useAsync: true))
+            {
+                await source.CopyToAsync(destination, _disposed.Token);
+            }
+            File.Move(partial, target, overwrite: true);
+            if (!name.Equals(file.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                _uploadNotes.Add($"'{file.Name}' was saved as {name}.");
+            }
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException)
+        {
+            File.Delete(partial);
+            if (!_disposed.IsCancellationRequested)
+            {
+                Logger.LogWarning(error, "Upload of {File} failed", name);
+                _uploadProblems.Add($"'{file.Name}' could not be uploaded: {error.Message}");
+            }
+        }
+    }
+
+    private void RemoveUpload(string name)
+    {
+        if (_uploadDirectory is not null && DataFiles.Any(f => f.Name == name))
+        {
+            File.Delete(Path.Combine(_uploadDirectory, name));
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        _error = null;
+        _fieldErrors = _draft.Check();
+        var files = DataFiles.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = new[] { TaskFolder.TrainFileName, TaskFolder.TestFileName }.Where(f => !files.Contains(f)).ToList();
+        if (_fieldErrors.Count > 0)
+        {
+            _error = "Some fields need attention: " + string.Join(" ", _fieldErrors.Values);
+            return;
+        }
+        if (missing.Count > 0)
+        {
+            _error = $"Upload {string.Join(" and ", missing)} (sample_submission.csv is optional), or start from an example.";
+            return;
+        }
+
+        _starting = true;
+        string? copied = null;
+        try
+        {
+            var directory = _exampleDirectory is { } example ? copied = CopyExample(example) : _uploadDirectory!;
+            TaskFolder.Create(directory, _draft.ToTask());
+            var target = string.IsNullOrWhiteSpace(_draft.Target) ? null : _draft.Target.Trim();
+            var id = await Runs.StartAsync(directory, target);
+            // The run keeps its own copy of the data, so the staging folder has done its job.
+            TryDelete(directory);
+            _uploadDirectory = null;
+            Navigation.NavigateTo($"runs/{id}");
+        }
+        catch (TaskFolderException error)
+        {
+            _error = $"The task cannot start: {error.Message}";
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Logger.LogError(error, "Starting a run failed");
+            _error = $"The task cannot start: {error.Message}";
+        }
+        finally
+        {
+            _starting = false;
+            if (copied is not null && _error is not null)
+            {
+                TryDelete(copied);
+            }
+        }
+    }
+
+    private string CopyExample(string exampleDirectory)
+    {
+        var directory = Folders.NewUpload();
+        foreach (var file in Directory.EnumerateFiles(exampleDirectory, "*.csv"))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+        return directory;
+    }
+
+    private void DiscardUploads()
+    {
+        if (_uploadDirectory is not null)
+        {
+            TryDelete(_uploadDirectory);
+            _uploadDirectory = null;
+        }
+    }
+
+    private void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException error)
+        {
+            Logger.LogWarning(error, "Could not remove the staging folder {Folder}", directory);
+        }
+    }
+
+    private static int DataFileOrder(string name) => name switch
+    {
+        TaskFolder.TrainFileName => 0,
+        TaskFolder.TestFileName => 1,
+        TaskFolder.SampleSubmissionFileName => 2,
+        _ => 3,
+    };
+
+    internal static string FormatSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes / (1024.0 * 1024.0):0.#} MB",
+    };
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        // Files uploaded for a task that never started have no other owner.
+        DiscardUploads();
+        _disposed.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using Linguacodus.Core.Tasks;
+
+namespace Linguacodus.Web.Components.Pages.NewTask;
+
+/// <summary>The new-task form's fields, kept as typed so a failed start loses nothing.</summary>
+internal sealed class TaskDraft
+{
+    public string Title { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public string DataType { get; set; } = "tabular";
+
+    public string Metric { get; set; } = "";
+
+    public string DataCard { get; set; } = "";
+
+    public string Submission { get; set; } = "";
+
+    /// <summary>Optional: the target column when the data does not make it obvious.</summary>
+    public string Target { get; set; } = "";
+
+    public void Fill(MlTask task)
+    {
+        Title = task.Title;
+        Description = task.Task;
+        DataType = task.DataType;
+        Metric = task.Metrics;
+        DataCard = task.DataCard;
+        Submission = task.Submission;
+        Target = "";
+    }
+
+    public MlTask ToTask() => new(Title.Trim(), Description.Trim(), DataType.Trim(), Metric.Trim(), DataCard.Trim(), Submission.Trim());
+
+    /// <summary>Problems worth fixing before the task folder is even written, keyed by field name.</summary>
+    public Dictionary<string, string> Check()
+    {
+        var problems = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(Title))
+        {
+            problems[nameof(Title)] = "Give the task a short title.";
+        }
+        if (string.IsNullOrWhiteSpace(Description))
+        {
+            problems[nameof(Description)] = "Describe in a sentence or two what should be predicted.";
+        }
+        if (string.IsNullOrWhiteSpace(DataType))
+        {
+            problems[nameof(DataType)] = "Say what kind of data this is, for example tabular or time series.";
+        }
+        if (string.IsNullOrWhiteSpace(Metric))
+        {
+            problems[nameof(Metric)] = "Name the metric submissions are scored with.";
+        }
+        else if (!Core.Tasks.Metric.TryParse(Metric, out _))
+        {
+            problems[nameof(Metric)] = $"'{Metric.Trim()}' is not a metric Linguacodus knows; use one of {string.Join(", ", Core.Tasks.Metric.SupportedNames)}.";
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,204 @@
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Engine.Baseline;
+using Linguacodus.Core.Runs;
+using Linguacodus.Core.Tasks;
+using Linguacodus.Web.Components.Shared;
+using Linguacodus.Web.Runs;
+using Microsoft.AspNetCore.Components;
+
+namespace Linguacodus.Web.Components.Pages.Run;
+
+/// <summary>
+/// One run, live. The run itself lives in <see cref="RunHost"/> (it survives this page, other tabs watch it too);
+/// the page subscribes to its updates, which arrive on the run's background thread, and re-renders at most every
+/// <see cref="RenderInterval"/> from the latest immutable snapshot.
+/// </summary>
+public sealed partial class RunPage : IDisposable
+{
+    /// <summary>Streaming code and logs arrive in many small updates; one render per interval shows them all.</summary>
+    internal static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
+
+    private const int CandidateCount = RunPipeline.CandidateCount;
+
+    private readonly CodeEditorGroup _editors = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private RunSession? _session;
+    private RunSnapshot? _run;
+    private Guid _loadedId;
+    private bool _loading = true;
+    private int _renderPending;
+    private bool _stopping;
+    private bool _acting;
+    private string? _actionError;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    [Inject]
+    private RunHost Runs { get; set; } = default!;
+
+    [Inject]
+    private ILogger<RunPage> Logger { get; set; } = default!;
+
+    /// <summary>
+    /// The step has ended and its session has written run.json, the notebook and the database: only then are the
+    /// artifacts complete and the next action accepted. (The run's status turns idle a moment before that.)
+    /// </summary>
+    private bool Settled => _session is { IsBusy: false, Run.IsActive: false };
+
+    /// <summary>A plan can be chosen once the agents are done, and again after the code has finished (it starts the code afresh).</summary>
+    private bool CanChoose => !_acting && Settled && _run is { Profile: not null, IsActive: false, Candidates.Count: > 0 };
+
+    private bool CanEditCode => !_acting && Settled && _run is { IsActive: false, ChosenInstruction: not null, Stages.Count: > 0 };
+
+    /// <summary>Stages are written in order, so while coding the latest stage with text is the one streaming in.</summary>
+    private CodeStage? WritingStage => _run is { Status: RunStatus.Coding, Stages.Count: > 0 } run ? run.Stages.Keys.Max() : null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_session is not null && _loadedId == Id)
+        {
+            return;
+        }
+        Detach();
+        _loading = true;
+        _loadedId = Id;
+        _session = await Runs.SessionAsync(Id);
+        if (_session is not null)
+        {
+            _session.Updated += OnUpdated;
+            _run = _session.Run;
+        }
+        _loading = false;
+    }
+
+    /// <summary>Runs on the run's thread: only notes that a render is due, and schedules one if none is pending.</summary>
+    private void OnUpdated(RunUpdate update)
+    {
+        if (Interlocked.Exchange(ref _renderPending, 1) == 0)
+        {
+            _ = RenderSoonAsync();
+        }
+    }
+
+    private async Task RenderSoonAsync()
+    {
+        try
+        {
+            await Task.Delay(RenderInterval, _disposed.Token);
+            // Cleared before the snapshot is read, so an update arriving from here on schedules the next render.
+            Volatile.Write(ref _renderPending, 0);
+            await InvokeAsync(Refresh);
+        }
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+        {
+            // The page has gone.
+        }
+        catch (Exception error)
+        {
+            await DispatchExceptionAsync(error);
+        }
+    }
+
+    private void Refresh()
+    {
+        if (_session is not null)
+        {
+            _run = _session.Run;
+            StateHasChanged();
+        }
+    }
+
+    private Task ChooseAsync(int index) => ActAsync(
+        index == 0 ? "Taking the agents' plan" : $"Taking candidate {index}",
+        () => Runs.ChooseAsync(Id, index));
+
+    private async Task RunCodeAsync()
+    {
+        var stages = new Dictionary<CodeStage, string>();
+        foreach (var stage in CodeStages.All)
+        {
+            // An editor that is not up (yet) holds exactly the code it was given.
+            stages[stage] = await _editors.ReadAsync(RunCodeStages.EditorId(stage)) ?? _run?.Stages.GetValueOrDefault(stage) ?? "";
+        }
+        await ActAsync("Running the edited code", () => Runs.RunEditedAsync(Id, stages));
+    }
+
+    private async Task StopAsync()
+    {
+        _stopping = true;
+        try
+        {
+            await Runs.StopAsync(Id);
+        }
+        finally
+        {
+            _stopping = false;
+        }
+    }
+
+    /// <summary>Starts a step of the run; the run reports its own progress through <see cref="OnUpdated"/>.</summary>
+    private async Task ActAsync(string what, Func<Task> action)
+    {
+        _actionError = null;
+        _acting = true;
+        try
+        {
+            await action();
+            Refresh();
+        }
+        catch (Exception error) when (error is InvalidOperationException or KeyNotFoundException)
+        {
+            Logger.LogInformation(error, "{Action} was refused for run {RunId}", what, Id);
+            _actionError = $"{what} did not work: {error.Message}";
+        }
+        finally
+        {
+            _acting = false;
+        }
+    }
+
+    internal static string MetricLabel(RunSnapshot run) => Metric.TryParse(run.Task.Metrics, out var metric)
+        ? metric.Kind switch
+        {
+            MetricKind.RocAuc => "ROC AUC",
+            MetricKind.F1 => "F1",
+            MetricKind.LogLoss => "log loss",
+            MetricKind.Rmse => "RMSE",
+            MetricKind.Mae => "MAE",
+            MetricKind.R2 => "R²",
+            MetricKind.MeanColumnwiseRmse => "MCRMSE",
+            _ => metric.Name,
+        }
+        : run.Task.Metrics;
+
+    private static string ScoreNote(RunSnapshot run) => run.ValidationScore is not { } score
+        ? "Scored on held-out training rows once the program has run."
+        : $"{score:0.######} on held-out training rows"
+            + (Metric.TryParse(run.Task.Metrics, out var metric) ? (metric.HigherIsBetter ? "; higher is better." : "; lower is better.") : ".");
+
+    private static string EngineLabel(string engine) =>
+        engine.Equals(BaselineEngine.Name, StringComparison.OrdinalIgnoreCase) ? "baseline engine (no LLM)" : $"{engine} engine";
+
+    private static string EngineNote(string engine) =>
+        engine.Equals(BaselineEngine.Name, StringComparison.OrdinalIgnoreCase)
+            ? "Plans, verdict and code come from Linguacodus's built-in rules over the data profile, not from a language model."
+            : "Plans, verdict and code come from a language model.";
+
+    private void Detach()
+    {
+        if (_session is not null)
+        {
+            _session.Updated -= OnUpdated;
+            _session = null;
+        }
+        _run = null;
+    }
+
+    public void Dispose()
+    {
+        Detach();
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}

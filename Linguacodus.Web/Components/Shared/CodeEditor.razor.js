@@ -1,0 +1,91 @@
+// Monaco editors for CodeEditor.razor. Monaco itself comes from the BlazorMonaco package's static files and is
+// loaded the first time a page shows an editor; each call arrives through the calling circuit's own IJSRuntime.
+const monacoBase = "_content/BlazorMonaco/lib/monaco-editor/min/vs";
+const editors = new Map();
+let monacoReady = null;
+
+function loadMonaco() {
+    monacoReady ??= new Promise((resolve, reject) => {
+        const start = () => {
+            window.require.config({ paths: { vs: monacoBase } });
+            window.require(["vs/editor/editor.main"], () => resolve(window.monaco), reject);
+        };
+        if (typeof window.require?.config === "function") {
+            start();
+            return;
+        }
+        const script = document.createElement("script");
+        script.src = `${monacoBase}/loader.js`;
+        script.onload = start;
+        script.onerror = () => reject(new Error("Monaco's loader could not be loaded."));
+        document.head.appendChild(script);
+    });
+    return monacoReady;
+}
+
+export async function create(id, element, options) {
+    const monaco = await loadMonaco();
+    dispose(id);
+    // A stable model URI per editor lets tests and tools find an editor's text: monaco.editor.getModels().
+    const uri = monaco.Uri.parse(`inmemory://linguacodus/${id}.${options.language === "python" ? "py" : "txt"}`);
+    monaco.editor.getModel(uri)?.dispose();
+    const model = monaco.editor.createModel(options.value ?? "", options.language, uri);
+    monaco.editor.setTheme(options.theme);
+    const editor = monaco.editor.create(element, {
+        model,
+        readOnly: options.readOnly,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        fontSize: 13,
+        lineNumbersMinChars: 3,
+        renderLineHighlight: "none",
+        overviewRulerLanes: 0,
+        overviewRulerBorder: false,
+        hideCursorInOverviewRuler: true,
+        tabSize: 4,
+        padding: { top: 8, bottom: 8 },
+        scrollbar: { alwaysConsumeMouseWheel: false },
+    });
+    editors.set(id, { editor, model });
+}
+
+export function setValue(id, value) {
+    const entry = editors.get(id);
+    if (!entry) {
+        return;
+    }
+    const { editor, model } = entry;
+    const current = model.getValue();
+    if (value.startsWith(current) && current.length > 0) {
+        // Streamed code only grows: append, so the view does not jump back to the top on every piece.
+        const end = model.getFullModelRange().getEndPosition();
+        model.applyEdits([{ range: new window.monaco.Range(end.lineNumber, end.column, end.lineNumber, end.column), text: value.slice(current.length) }]);
+        if (editor.getOption(window.monaco.editor.EditorOption.readOnly)) {
+            editor.revealLine(model.getLineCount());
+        }
+    } else {
+        model.setValue(value);
+    }
+}
+
+export function getValue(id) {
+    return editors.get(id)?.model.getValue() ?? null;
+}
+
+export function setReadOnly(id, readOnly) {
+    editors.get(id)?.editor.updateOptions({ readOnly });
+}
+
+export function setTheme(theme) {
+    window.monaco?.editor.setTheme(theme);
+}
+
+export function dispose(id) {
+    const entry = editors.get(id);
+    if (entry) {
+        editors.delete(id);
+        entry.editor.dispose();
+        entry.model.dispose();
+    }
+}

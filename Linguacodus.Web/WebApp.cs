@@ -1,0 +1,57 @@
+using Linguacodus.Core;
+using Linguacodus.Core.Execution;
+using Linguacodus.Core.Persistence;
+using Linguacodus.Web.Components;
+using Linguacodus.Web.Runs;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Linguacodus.Web;
+
+/// <summary>The composition root of the web app.</summary>
+public static class WebApp
+{
+    /// <summary>Loopback only by default: the app runs generated code and is meant for one analyst's machine or a proxy.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        // Settings and assets come from the binary's folder, wherever the app is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (builder.Configuration["urls"] is null)
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        // Serve MudBlazor's and Monaco's files from the build output in every environment, not only Development.
+        builder.WebHost.UseStaticWebAssets();
+        AddServices(builder.Services, builder.Configuration);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton<RunHost>();
+        builder.Services.AddSingleton<ExampleCatalog>();
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapDownloads();
+        return app;
+    }
+
+    /// <summary>Services shared by the web app and the command line.</summary>
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LinguacodusOptions>().BindConfiguration(LinguacodusOptions.SectionName);
+        var options = configuration.GetSection(LinguacodusOptions.SectionName).Get<LinguacodusOptions>() ?? new LinguacodusOptions();
+        services.AddLinguacodusCore(options.ResolvedDataDirectory);
+        services.AddSingleton(new RunFolders(options.ResolvedDataDirectory));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LinguacodusOptions>>().Value);
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Linguacodus needs on Debian (only what is missing), then restores and builds.
+# Idempotent and quiet when everything is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(bubblewrap chromium python3-pandas python3-sklearn python3-numpy python3-scipy python3-matplotlib
+  python3-statsmodels python3-nbformat jupyter-nbconvert python3-ipykernel python3-xgboost)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET 10 SDK is required (https://dot.net); install it and run this again." >&2
+  exit 1
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet tool restore >/dev/null
+dotnet build Linguacodus.sln -c "${CONFIGURATION:-Debug}" -v quiet -nologo -clp:ErrorsOnly
