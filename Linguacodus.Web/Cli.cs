@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Linguacodus.Core.Engine;
+using Linguacodus.Core.Engine.Baseline;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Linguacodus.Core.Tasks;
+using Linguacodus.Inference;
+using Linguacodus.Inference.Configuration;
+using Linguacodus.Inference.LlamaSharp;
 using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Web;
@@ -12,12 +16,13 @@ namespace Linguacodus.Web;
 /// <summary>The command-line verbs of the web binary: solve and exec (see ARCHITECTURE.md).</summary>
 public static class Cli
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "solve", "exec" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "solve", "exec", "bench" };
 
     private const string Usage = """
         usage:
           linguacodus solve <task-folder> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|1|2|3] [--max-fixes N]
           linguacodus exec <task-folder> <script.py> [--out DIR]
+          linguacodus bench [--model FILE.gguf] [--tokens N] [--threads N] | bench --write-test-model FILE
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -33,6 +38,7 @@ public static class Cli
             {
                 "solve" when positional.Count == 1 => await SolveAsync(services, positional[0], flags, cancel.Token),
                 "exec" when positional.Count == 2 => await ExecAsync(services, positional[0], positional[1], flags, cancel.Token),
+                "bench" when positional.Count == 0 => await Bench.RunAsync(flags, cancel.Token),
                 _ => Fail(Usage),
             };
         }
@@ -44,11 +50,16 @@ public static class Cli
 
     private static async Task<int> SolveAsync(ServiceProvider services, string taskDirectory, Dictionary<string, string> flags, CancellationToken cancellationToken)
     {
-        var engineName = flags.GetValueOrDefault("engine", "baseline");
-        if (engineName != "baseline")
+        await using var model = flags.TryGetValue("model", out var modelPath) ? LocalModel(modelPath, flags) : null;
+        using var localChat = model is null ? null : new LlamaChatClient(model);
+        var engine = flags.GetValueOrDefault("engine", model is null ? "baseline" : "llm") switch
         {
-            return Fail($"engine '{engineName}' is not available in this build; use --engine baseline (the built-in engine).");
-        }
+            "baseline" => BaselineEngine.Create(),
+            "llm" when localChat is not null => LlmEngine.Create(localChat, model!.Options),
+            "llm" when services.GetRequiredService<SolutionEngine>() is { Name: not BaselineEngine.Name } configured => configured,
+            "llm" => throw new ArgumentException("--engine llm needs --model FILE.gguf, or an Inference back end in appsettings.json."),
+            var other => throw new ArgumentException($"--engine must be baseline or llm, not '{other}'."),
+        };
         var choice = flags.GetValueOrDefault("choice", "auto") switch
         {
             "auto" => 0,
@@ -65,7 +76,7 @@ public static class Cli
         var outDirectory = Path.GetFullPath(flags.GetValueOrDefault("out") ?? Path.Combine("linguacodus-out", Path.GetFileName(Path.GetFullPath(taskDirectory).TrimEnd('/'))));
         Directory.CreateDirectory(outDirectory);
         var task = RunSession.ImportTask(taskDirectory, outDirectory);
-        var pipeline = new RunPipeline(services.GetRequiredService<SolutionEngine>(), services.GetRequiredService<ICodeSandbox>(), options);
+        var pipeline = new RunPipeline(engine, services.GetRequiredService<ICodeSandbox>(), options);
         var clock = Stopwatch.StartNew();
         using var session = new RunSession(
             RunSnapshot.Start(Guid.NewGuid(), task.Task, pipeline.Engine.Name), outDirectory, task, pipeline, services.GetRequiredService<RunStore>());
@@ -94,6 +105,24 @@ public static class Cli
             out_dir = outDirectory,
         }));
         return valid ? 0 : 1;
+    }
+
+    /// <summary>A model given on the command line; its settings are checked like the configuration's.</summary>
+    private static LlamaModel LocalModel(string path, Dictionary<string, string> flags)
+    {
+        var backend = new BackendOptions
+        {
+            Name = "local",
+            ModelPath = Path.GetFullPath(path),
+            ContextSize = int.TryParse(flags.GetValueOrDefault("context"), out var context) ? context : 4_096,
+            Threads = int.TryParse(flags.GetValueOrDefault("threads"), out var threads) ? threads : 0,
+        };
+        if (InferenceOptionsValidator.Check(backend).ToList() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join("\n", problems));
+        }
+        LlamaNativeLog.KeepWarningsOnly();
+        return new LlamaModel(backend);
     }
 
     private static async Task<int> ExecAsync(

@@ -1,6 +1,7 @@
 using Linguacodus.Core;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
+using Linguacodus.Inference;
 using Linguacodus.Web.Components;
 using Linguacodus.Web.Runs;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,11 @@ public static class WebApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // Models load in the background: the app is usable at once and the model page shows the progress.
+        foreach (var model in app.Services.LocalModels())
+        {
+            model.BeginLoading();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -51,6 +57,7 @@ public static class WebApp
         services.AddOptions<LinguacodusOptions>().BindConfiguration(LinguacodusOptions.SectionName);
         var options = configuration.GetSection(LinguacodusOptions.SectionName).Get<LinguacodusOptions>() ?? new LinguacodusOptions();
         services.AddLinguacodusCore(options.ResolvedDataDirectory);
+        services.AddLinguacodusInference(configuration);
         services.AddSingleton(new RunFolders(options.ResolvedDataDirectory));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LinguacodusOptions>>().Value);
     }

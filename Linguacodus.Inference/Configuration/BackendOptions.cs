@@ -37,6 +37,9 @@ public sealed class BackendOptions
 
     public uint Seed { get; set; } = 42;
 
+    /// <summary>Constrain instructions to the paper's sections with a GBNF grammar (local models only).</summary>
+    public bool ConstrainInstructions { get; set; } = true;
+
     public string Endpoint { get; set; } = "";
 
     public string ModelId { get; set; } = "";

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using LLama.Sampling;
+using Linguacodus.Inference.Configuration;
 using Microsoft.Extensions.AI;
 
 namespace Linguacodus.Inference.LlamaSharp;
@@ -25,15 +26,7 @@ public sealed class LlamaChatClient(LlamaModel model) : IChatClient
         var prompt = LlamaPromptFormat.Format(loaded.Weights, loaded.HasChatTemplate, messages);
         var tokens = loaded.Weights.Tokenize(prompt, add_bos: true, special: true, Encoding.UTF8);
         var settings = model.Options;
-        using var pipeline = new DefaultSamplingPipeline
-        {
-            Temperature = options?.Temperature ?? settings.Temperature,
-            Seed = (uint?)options?.Seed ?? settings.Seed,
-            TopP = options?.TopP ?? 0.95f,
-            Grammar = options?.AdditionalProperties?.TryGetValue(GrammarKey, out string? gbnf) == true && gbnf is not null
-                ? new LLama.Sampling.Grammar(gbnf, "root")
-                : null,
-        };
+        using var pipeline = Pipeline(options, model.Options);
         var stops = options?.StopSequences ?? [];
         var text = new StringBuilder();
         var id = Guid.NewGuid().ToString("N");
@@ -63,6 +56,24 @@ public sealed class LlamaChatClient(LlamaModel model) : IChatClient
             ResponseId = id,
             FinishReason = outputTokens >= (options?.MaxOutputTokens ?? settings.MaxOutputTokens) ? ChatFinishReason.Length : ChatFinishReason.Stop,
         };
+    }
+
+    /// <summary>Temperature 0 means greedy: the greedy sampler gives the same tokens as the full chain, for less work per token.</summary>
+    private static BaseSamplingPipeline Pipeline(ChatOptions? options, BackendOptions settings)
+    {
+        var grammar = options?.AdditionalProperties?.TryGetValue(GrammarKey, out string? gbnf) == true && gbnf is not null
+            ? new Grammar(gbnf, "root")
+            : null;
+        var temperature = options?.Temperature ?? settings.Temperature;
+        return temperature <= 0
+            ? new GreedySamplingPipeline { Grammar = grammar }
+            : new DefaultSamplingPipeline
+            {
+                Temperature = temperature,
+                Seed = (uint?)options?.Seed ?? settings.Seed,
+                TopP = options?.TopP ?? 0.95f,
+                Grammar = grammar,
+            };
     }
 
     private static ChatResponseUpdate Update(string id, string text) => new(ChatRole.Assistant, text) { ResponseId = id };

@@ -38,6 +38,9 @@ public sealed class LlamaModel : IAsyncDisposable
     /// <summary>Starts loading without waiting for it.</summary>
     public void BeginLoading() => _ = _loaded.Value;
 
+    /// <summary>Waits until the model is loaded; throws <see cref="InvalidOperationException"/> with a plain message if it cannot be.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken) => await ReadyAsync(cancellationToken);
+
     internal async Task<Loaded> ReadyAsync(CancellationToken cancellationToken) => await _loaded.Value.WaitAsync(cancellationToken);
 
     private async Task<Loaded> LoadAsync()

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Linguacodus.Core.Instructions;
+using Linguacodus.Inference.TestModel;
+using Linguacodus.Tests.Infrastructure;
+
+namespace Linguacodus.Tests.Integration;
+
+/// <summary>The real binary's verbs, run as a separate process the way an analyst or a script runs them.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("linguacodus-cli-");
+
+    private async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(typeof(Linguacodus.Web.Cli).Assembly.Location);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["Linguacodus__DataDirectory"] = Path.Combine(_scratch.FullName, "data");
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    private string Scratch(string name) => Path.Combine(_scratch.FullName, name);
+
+    [Fact]
+    public async Task Solve_BaselineCandidate2_WritesArtifactsAndOneLineSummary()
+    {
+        var (exit, output, error) = await RunAsync("solve", Repository.Example("co2-forecast"), "--out", Scratch("co2"), "--choice", "2");
+
+        Assert.True(exit == 0, error);
+        using var summary = JsonDocument.Parse(output.Trim());
+        Assert.Equal("succeeded", summary.RootElement.GetProperty("status").GetString());
+        Assert.Equal(2, summary.RootElement.GetProperty("choice").GetInt32());
+        Assert.True(summary.RootElement.GetProperty("valid_submission").GetBoolean());
+        foreach (var artifact in new[] { "solution.py", "solution.ipynb", "submission.csv", "run.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(Scratch("co2"), artifact)), artifact);
+        }
+        Assert.Contains("Executing", error);
+    }
+
+    [Fact]
+    public async Task Solve_LlmEngineOnTinyModel_RecordsThreeGrammarShapedCandidates()
+    {
+        var model = Scratch("tiny.gguf");
+        TinyLlamaModel.Write(model);
+
+        var (exit, output, error) = await RunAsync("solve", Repository.Example("breast-cancer"), "--out", Scratch("llm"), "--engine", "llm", "--model", model, "--context", "4096");
+
+        Assert.True(exit == 0, error + output);
+        using var run = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Scratch("llm"), "run.json")));
+        Assert.StartsWith("llm:local", run.RootElement.GetProperty("engine").GetString());
+        var candidates = run.RootElement.GetProperty("candidates").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(3, candidates.Count);
+        Assert.All(candidates, c => Assert.Empty(Instruction.Parse(c).MissingSections));
+    }
+
+    [Theory]
+    [InlineData("wrong magic", "is not a GGUF model")]
+    [InlineData("", "is not a GGUF model")]
+    public async Task Solve_CorruptModel_ExitsWithPlainMessage(string content, string expected)
+    {
+        var model = Scratch("bad.gguf");
+        await File.WriteAllTextAsync(model, content);
+
+        var (exit, _, error) = await RunAsync("solve", Repository.Example("breast-cancer"), "--out", Scratch("bad"), "--model", model);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Solve_MissingTaskFolder_ExitsWithPlainMessage()
+    {
+        var (exit, _, error) = await RunAsync("solve", Scratch("nowhere"), "--out", Scratch("none"));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("linguacodus: ", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Exec_HostileScript_IsContainedAndKeepsItsExitCode()
+    {
+        var script = Scratch("hostile.py");
+        await File.WriteAllTextAsync(script, """
+            import os, socket, sys
+            try:
+                socket.create_connection(("1.1.1.1", 80), timeout=2)
+                print("network open")
+            except OSError:
+                print("network blocked")
+            print("root visible" if os.path.exists("/root") else "root hidden")
+            print("train rows", sum(1 for _ in open("train.csv")) - 1)
+            sys.exit(3)
+            """);
+
+        var (exit, output, _) = await RunAsync("exec", Repository.Example("breast-cancer"), script, "--out", Scratch("exec"));
+
+        Assert.Equal(3, exit);
+        Assert.Contains("network blocked", output);
+        Assert.Contains("root hidden", output);
+        Assert.Contains("train rows 426", output);
+    }
+
+    [Fact]
+    public async Task Bench_TinyModel_PrintsBatchedAndSequentialFigures()
+    {
+        var (exit, output, error) = await RunAsync("bench", "--tokens", "16");
+
+        Assert.True(exit == 0, error);
+        using var figures = JsonDocument.Parse(output);
+        Assert.True(figures.RootElement.GetProperty("three_batched_seconds").GetDouble() > 0);
+        Assert.True(figures.RootElement.GetProperty("batched_over_sequential").GetDouble() > 0);
+        Assert.Equal(136_256, figures.RootElement.GetProperty("parameters").GetInt64());
+    }
+
+    public void Dispose() => _scratch.Delete(recursive: true);
+}

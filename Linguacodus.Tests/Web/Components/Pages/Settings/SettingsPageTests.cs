@@ -1,0 +1,64 @@
+using Bunit;
+using Linguacodus.Tests.Inference;
+using Linguacodus.Web;
+using Linguacodus.Web.Components.Pages.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Linguacodus.Tests.Web.Components.Pages.Settings;
+
+[Collection(TinyModelFixture.Name)]
+public sealed class SettingsPageTests(TinyModelFixture model) : ComponentTest
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("linguacodus-settings-");
+
+    private void AddServices(Dictionary<string, string?> settings)
+    {
+        settings["Linguacodus:DataDirectory"] = _data.FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        Context.Services.AddSingleton<IConfiguration>(configuration);
+        Context.Services.AddLogging();
+        WebApp.AddServices(Context.Services, configuration);
+    }
+
+    [Fact]
+    public void Render_NoBackends_SaysTheBaselineEngineIsInCharge()
+    {
+        AddServices([]);
+
+        var page = Context.Render<SettingsPage>();
+
+        Assert.Equal("baseline", page.Find("[data-testid=settings-engine]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=settings-no-models]"));
+    }
+
+    [Fact]
+    public void Render_LocalModel_ShowsItsStateAndMetadata()
+    {
+        AddServices(new()
+        {
+            ["Inference:Backends:0:Name"] = "local",
+            ["Inference:Backends:0:ModelPath"] = model.ModelPath,
+            ["Inference:Backends:0:ContextSize"] = "1024",
+            ["Inference:Backends:0:LoraAdapters:0:Path"] = model.AdapterPath,
+        });
+
+        var page = Context.Render<SettingsPage>();
+
+        Assert.StartsWith("llm:local", page.Find("[data-testid=settings-engine]").TextContent);
+        page.WaitForAssertion(() => Assert.StartsWith("Ready", page.Find("[data-testid=model-state]").TextContent), TimeSpan.FromSeconds(20));
+        var card = page.Find("[data-testid=model-local]").TextContent;
+        Assert.Contains("llama", card);
+        Assert.Contains("136,256", card);
+        Assert.Contains("F16", card);
+        Assert.Contains("from the model file", card);
+        Assert.Contains("tiny-lora.gguf × 1", card);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Delete(recursive: true);
+    }
+}
