@@ -16,11 +16,12 @@ namespace Linguacodus.Web;
 /// <summary>The command-line verbs of the web binary: solve and exec (see ARCHITECTURE.md).</summary>
 public static class Cli
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "solve", "exec", "bench" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "solve", "exec", "eval", "bench" };
 
     private const string Usage = """
         usage:
-          linguacodus solve <task-folder> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|1|2|3] [--max-fixes N]
+          linguacodus solve <task-folder> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|best|1|2|3] [--max-fixes N]
+          linguacodus eval <folder-of-task-folders> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|best|1|2|3]
           linguacodus exec <task-folder> <script.py> [--out DIR]
           linguacodus bench [--model FILE.gguf] [--tokens N] [--threads N] | bench --write-test-model FILE
         """;
@@ -38,6 +39,7 @@ public static class Cli
             {
                 "solve" when positional.Count == 1 => await SolveAsync(services, positional[0], flags, cancel.Token),
                 "exec" when positional.Count == 2 => await ExecAsync(services, positional[0], positional[1], flags, cancel.Token),
+                "eval" when positional.Count == 1 => await EvalAsync(services, positional[0], flags, cancel.Token),
                 "bench" when positional.Count == 0 => await Bench.RunAsync(flags, cancel.Token),
                 _ => Fail(Usage),
             };
@@ -50,21 +52,73 @@ public static class Cli
 
     private static async Task<int> SolveAsync(ServiceProvider services, string taskDirectory, Dictionary<string, string> flags, CancellationToken cancellationToken)
     {
+        var choice = Solver.ParseChoice(flags.GetValueOrDefault("choice"));
         await using var model = flags.TryGetValue("model", out var modelPath) ? LocalModel(modelPath, flags) : null;
-        using var localChat = model is null ? null : new LlamaChatClient(model);
+        using var chat = model is null ? null : new LlamaChatClient(model);
+        var solver = CreateSolver(services, flags, model, chat);
+        var outDirectory = Path.GetFullPath(flags.GetValueOrDefault("out") ?? Path.Combine("linguacodus-out", Path.GetFileName(Path.GetFullPath(taskDirectory).TrimEnd('/'))));
+        var clock = Stopwatch.StartNew();
+        var run = await solver.SolveAsync(taskDirectory, outDirectory, choice, update => Report(update, clock), cancellationToken);
+        var valid = IsValid(run);
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            status = run.StatusText,
+            message = run.Message,
+            task = run.Task.Title,
+            engine = run.Engine,
+            choice = run.ChosenIndex,
+            metric = Metric.Parse(run.Task.Metrics).Name,
+            validation_score = run.ValidationScore,
+            attempts = run.Attempts.Count,
+            branches = run.Branches.Select(b => new { candidate = b.Candidate, status = b.Status, validation_score = b.ValidationScore }),
+            lint = run.LintFindings.Select(f => f.Rule),
+            valid_submission = valid,
+            wall_seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            out_dir = outDirectory,
+        }));
+        return valid ? 0 : 1;
+    }
+
+    /// <summary>`eval`: solves every task folder under a folder and scores it against answers/&lt;task&gt;.csv where present.</summary>
+    private static async Task<int> EvalAsync(ServiceProvider services, string root, Dictionary<string, string> flags, CancellationToken cancellationToken)
+    {
+        var choice = Solver.ParseChoice(flags.GetValueOrDefault("choice"));
+        await using var model = flags.TryGetValue("model", out var modelPath) ? LocalModel(modelPath, flags) : null;
+        using var chat = model is null ? null : new LlamaChatClient(model);
+        var solver = CreateSolver(services, flags, model, chat);
+        var outRoot = Path.GetFullPath(flags.GetValueOrDefault("out") ?? Path.Combine("linguacodus-out", "eval"));
+        var tasks = Directory.EnumerateDirectories(Path.GetFullPath(root)).Where(d => File.Exists(Path.Combine(d, "task.json"))).Order().ToList();
+        if (tasks.Count == 0)
+        {
+            return Fail($"{root}: no task folders (folders holding a task.json).");
+        }
+        var rows = new List<EvalRow>();
+        foreach (var task in tasks)
+        {
+            var name = Path.GetFileName(task);
+            Console.Error.WriteLine($"eval: {name}");
+            var clock = Stopwatch.StartNew();
+            var run = await solver.SolveAsync(task, Path.Combine(outRoot, name), choice, _ => { }, cancellationToken);
+            rows.Add(EvalRow.Score(name, run, task, Path.Combine(outRoot, name), Path.Combine(root, "answers", name + ".csv"), clock.Elapsed));
+        }
+        Console.WriteLine(EvalRow.Table(rows));
+        var json = Path.Combine(outRoot, "eval.json");
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(rows, EvalRow.Json), cancellationToken);
+        Console.Error.WriteLine($"eval: wrote {json}");
+        return rows.All(r => r.ValidSubmission) ? 0 : 1;
+    }
+
+    internal static bool IsValid(RunSnapshot run) => run.Status == RunStatus.Succeeded && run.SubmissionProblems.Count == 0;
+
+    private static Solver CreateSolver(ServiceProvider services, Dictionary<string, string> flags, LlamaModel? model, LlamaChatClient? chat)
+    {
         var engine = flags.GetValueOrDefault("engine", model is null ? "baseline" : "llm") switch
         {
             "baseline" => BaselineEngine.Create(),
-            "llm" when localChat is not null => LlmEngine.Create(localChat, model!.Options),
+            "llm" when chat is not null => LlmEngine.Create(chat, model!.Options),
             "llm" when services.GetRequiredService<SolutionEngine>() is { Name: not BaselineEngine.Name } configured => configured,
             "llm" => throw new ArgumentException("--engine llm needs --model FILE.gguf, or an Inference back end in appsettings.json."),
             var other => throw new ArgumentException($"--engine must be baseline or llm, not '{other}'."),
-        };
-        var choice = flags.GetValueOrDefault("choice", "auto") switch
-        {
-            "auto" => 0,
-            var n when int.TryParse(n, out var index) && index is >= 1 and <= RunPipeline.CandidateCount => index,
-            var other => throw new ArgumentException($"--choice must be auto, 1, 2 or 3, not '{other}'."),
         };
         var options = services.GetRequiredService<IOptions<ExecutionOptions>>().Value;
         if (flags.TryGetValue("max-fixes", out var maxFixes))
@@ -73,38 +127,7 @@ public static class Cli
                 ? n
                 : throw new ArgumentException($"--max-fixes must be a number from 0 to 10, not '{maxFixes}'.");
         }
-        var outDirectory = Path.GetFullPath(flags.GetValueOrDefault("out") ?? Path.Combine("linguacodus-out", Path.GetFileName(Path.GetFullPath(taskDirectory).TrimEnd('/'))));
-        Directory.CreateDirectory(outDirectory);
-        var task = RunSession.ImportTask(taskDirectory, outDirectory);
-        var pipeline = new RunPipeline(engine, services.GetRequiredService<ICodeSandbox>(), options);
-        var clock = Stopwatch.StartNew();
-        using var session = new RunSession(
-            RunSnapshot.Start(Guid.NewGuid(), task.Task, pipeline.Engine.Name), outDirectory, task, pipeline, services.GetRequiredService<RunStore>());
-        session.Updated += update => Report(update, clock);
-
-        await session.PlanAsync(null, cancellationToken);
-        if (session.Run.Status == RunStatus.AwaitingChoice)
-        {
-            Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] choosing {(choice == 0 ? $"the agents' choice (option {session.Run.Verdict?.ChosenIndex}, improved)" : $"candidate {choice}")}");
-            await session.ChooseAsync(choice, null, cancellationToken);
-        }
-        var run = session.Run;
-        var valid = run.Status == RunStatus.Succeeded && run.SubmissionProblems.Count == 0;
-        Console.WriteLine(JsonSerializer.Serialize(new
-        {
-            status = run.StatusText,
-            message = run.Message,
-            task = run.Task.Title,
-            engine = run.Engine,
-            choice = run.ChosenIndex,
-            metric = task.Metric.Name,
-            validation_score = run.ValidationScore,
-            attempts = run.Attempts.Count,
-            valid_submission = valid,
-            wall_seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
-            out_dir = outDirectory,
-        }));
-        return valid ? 0 : 1;
+        return new Solver(engine, services.GetRequiredService<ICodeSandbox>(), options, services.GetRequiredService<RunStore>());
     }
 
     /// <summary>A model given on the command line; its settings are checked like the configuration's.</summary>

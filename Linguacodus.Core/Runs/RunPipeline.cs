@@ -110,6 +110,8 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
             yield return new RunUpdate.StatusChanged(RunStatus.Executing, attempt == 1 ? "Running the program in the sandbox" : $"Running fix {attempt - 1}");
             yield return new RunUpdate.AttemptStarted(attempt, attempt == 1 ? trigger : "fix");
             var program = ProgramAssembler.Assemble(folder.Task.Title, current);
+            var findings = ValidityLint.Check(program, profile);
+            yield return new RunUpdate.LintReported(findings);
             var script = Path.Combine(work, "solution.py");
             await File.WriteAllTextAsync(script, program, cancellationToken);
             File.Delete(Path.Combine(work, "submission.csv"));
@@ -165,7 +167,8 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
                 yield break;
             }
             var request = new CodeRequest(folder, profile, instruction, current);
-            var errorOutput = string.Join("\n", errors.TakeLast(40)) + "\n" + error;
+            var errorOutput = string.Join("\n", errors.TakeLast(40)) + "\n" + error
+                + string.Concat(findings.Select(f => $"\nValidity problem ({f.Rule}): {f.Message}"));
             var fixedStages = await engine.Coder.FixAsync(request, current, errorOutput, cancellationToken);
             if (fixedStages is null || CodeStages.All.All(s => fixedStages.GetValueOrDefault(s) == current.GetValueOrDefault(s)))
             {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
 using Linguacodus.Core.Tasks;
@@ -25,6 +26,12 @@ public sealed record RunSnapshot(
     ImmutableList<StepTiming> Timings,
     ImmutableList<string> SubmissionProblems)
 {
+    /// <summary>What the validity lint found in the program of the latest attempt.</summary>
+    public ImmutableList<LintFinding> LintFindings { get; init; } = [];
+
+    /// <summary>Every candidate turned into code and run, when the run compared them by score (--choice best).</summary>
+    public ImmutableList<BranchResult> Branches { get; init; } = [];
+
     public static RunSnapshot Start(Guid id, MlTask task, string engine) => new(
         id, DateTimeOffset.UtcNow, task, engine, RunStatus.Planning, null, null, [], "", null, null, null,
         ImmutableDictionary<CodeStage, string>.Empty, [], [], []);

@@ -1,3 +1,4 @@
+using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
 using Linguacodus.Core.Execution;
@@ -100,6 +101,11 @@ public abstract record RunUpdate
                 Duration = Duration,
             }),
         };
+    }
+
+    public sealed record LintReported(IReadOnlyList<LintFinding> Findings) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { LintFindings = [.. Findings] };
     }
 
     public sealed record SubmissionChecked(IReadOnlyList<string> Problems) : RunUpdate

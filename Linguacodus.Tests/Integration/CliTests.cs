@@ -47,6 +47,43 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Solve_ChoiceBest_RecordsEveryBranchAndKeepsTheBestScore()
+    {
+        var (exit, output, error) = await RunAsync("solve", Repository.Example("diabetes-progression"), "--out", Scratch("best"), "--choice", "best");
+
+        Assert.True(exit == 0, error);
+        using var run = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Scratch("best"), "run.json")));
+        var scores = run.RootElement.GetProperty("branches").EnumerateArray().Select(b => b.GetProperty("validation_score").GetDouble()).ToList();
+        Assert.Equal(3, scores.Count);
+        Assert.Equal(scores.Min(), run.RootElement.GetProperty("attempts").EnumerateArray().Last().GetProperty("score").GetDouble());
+        Assert.True(File.Exists(Path.Combine(Scratch("best"), "submission.csv")));
+        using var summary = JsonDocument.Parse(output.Trim());
+        Assert.Equal(scores.Min(), summary.RootElement.GetProperty("validation_score").GetDouble());
+    }
+
+    [Fact]
+    public async Task Eval_FolderWithAnswers_PrintsTableAndJsonThatBeatNaive()
+    {
+        var root = Directory.CreateDirectory(Scratch("tasks")).FullName;
+        var task = Directory.CreateDirectory(Path.Combine(root, "digits")).FullName;
+        foreach (var file in Directory.EnumerateFiles(Repository.Example("digits")))
+        {
+            File.Copy(file, Path.Combine(task, Path.GetFileName(file)));
+        }
+        Directory.CreateDirectory(Path.Combine(root, "answers"));
+        File.Copy(Repository.Answers("digits"), Path.Combine(root, "answers", "digits.csv"));
+
+        var (exit, output, error) = await RunAsync("eval", root, "--out", Scratch("eval"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("| digits | accuracy | yes |", output);
+        using var rows = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Scratch("eval"), "eval.json")));
+        var row = rows.RootElement[0];
+        Assert.True(row.GetProperty("better_than_naive").GetBoolean());
+        Assert.True(row.GetProperty("answer_score").GetDouble() > row.GetProperty("naive_score").GetDouble());
+    }
+
+    [Fact]
     public async Task Solve_LlmEngineOnTinyModel_RecordsThreeGrammarShapedCandidates()
     {
         var model = Scratch("tiny.gguf");

@@ -32,6 +32,7 @@ public sealed class SolveExamplesTests : IDisposable
         var run = session.Run;
         Assert.True(run.Status == RunStatus.Succeeded, $"{run.Status}: {run.Message}");
         Assert.Empty(run.SubmissionProblems);
+        Assert.Empty(run.LintFindings);
         Assert.NotNull(run.ValidationScore);
         var metric = task.Metric;
         var answer = SubmissionScorer.Score(Path.Combine(folder, "submission.csv"), Repository.Answers(example), metric, run.Profile!.IdColumn);
