@@ -1,18 +1,28 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Linguacodus.Core.Engine.Baseline;
+using Linguacodus.Core.Execution;
+using Linguacodus.Core.Persistence;
+using Linguacodus.Core.Runs;
+using Linguacodus.Core.Tasks;
 using Linguacodus.Inference.Configuration;
 using Linguacodus.Inference.LlamaSharp;
 using Linguacodus.Inference.TestModel;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Web;
 
 /// <summary>
-/// `bench`: performance figures as JSON, each comparison measured side by side in one run
-/// (median of three repeats after a warm-up). Without --model it measures the tiny test model it writes itself.
+/// `bench`: performance figures as JSON, each comparison measured side by side in one run (median of repeats after
+/// a warm-up): the local model (batched vs sequential candidates), the sandbox (sandboxed vs bare Python), the
+/// orchestration of `solve` (against running its final program alone), and run persistence (saves per second).
+/// Without --model the model figures are for the tiny test model it writes itself.
 /// </summary>
-public static class Bench
+internal static class Bench
 {
+    private static readonly string[] Sections = ["model", "sandbox", "orchestration", "store"];
+
     private static readonly string[] Prompts =
     [
         "Write the first place instruction for a binary classification task on tabular data.",
@@ -22,7 +32,7 @@ public static class Bench
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static async Task<int> RunAsync(Dictionary<string, string> flags, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IServiceProvider services, Dictionary<string, string> flags, CancellationToken cancellationToken)
     {
         if (flags.TryGetValue("write-test-model", out var target))
         {
@@ -31,69 +41,164 @@ public static class Bench
             Console.Error.WriteLine($"wrote {target} and {Path.ChangeExtension(target, ".lora.gguf")}");
             return 0;
         }
+        var only = flags.TryGetValue("only", out var list) ? list.Split(',') : Sections;
+        if (only.Except(Sections).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException($"--only takes {string.Join(", ", Sections)}, not '{unknown}'.");
+        }
         var scratch = Directory.CreateTempSubdirectory("linguacodus-bench-");
         try
         {
-            var path = flags.GetValueOrDefault("model") ?? Path.Combine(scratch.FullName, "tiny.gguf");
-            if (!flags.ContainsKey("model"))
+            var figures = new Dictionary<string, object>();
+            foreach (var section in only)
             {
-                TinyLlamaModel.Write(path);
-            }
-            var tokens = int.TryParse(flags.GetValueOrDefault("tokens"), out var n) ? n : 64;
-            var backend = new BackendOptions
-            {
-                Name = "bench",
-                ModelPath = Path.GetFullPath(path),
-                ContextSize = int.TryParse(flags.GetValueOrDefault("context"), out var context) ? context : 2_048,
-                Threads = int.TryParse(flags.GetValueOrDefault("threads"), out var threads) ? threads : 1,
-                GpuLayerCount = int.TryParse(flags.GetValueOrDefault("gpu-layers"), out var layers) ? layers : 0,
-            };
-            if (InferenceOptionsValidator.Check(backend).ToList() is { Count: > 0 } problems)
-            {
-                Console.Error.WriteLine($"linguacodus: {string.Join("; ", problems)}");
-                return 2;
-            }
-            LlamaNativeLog.KeepWarningsOnly();
-            await using var model = new LlamaModel(backend);
-            var clock = Stopwatch.StartNew();
-            await model.LoadAsync(cancellationToken);
-            var load = clock.Elapsed;
-            using var chat = new LlamaChatClient(model);
-            var options = new ChatOptions { Temperature = 0, MaxOutputTokens = tokens };
-
-            await GenerateAsync(chat, Prompts[0], options, cancellationToken); // warm-up
-            var firstToken = await MedianAsync(() => TimeToFirstTokenAsync(chat, options, cancellationToken));
-            var single = await MedianAsync(() => TimeAsync(() => GenerateAsync(chat, Prompts[0], options, cancellationToken)));
-            var sequential = await MedianAsync(() => TimeAsync(async () =>
-            {
-                foreach (var prompt in Prompts)
+                Console.Error.WriteLine($"bench: {section}");
+                figures[section] = section switch
                 {
-                    await GenerateAsync(chat, prompt, options, cancellationToken);
-                }
-            }));
-            var batched = await MedianAsync(() => TimeAsync(() => Task.WhenAll(Prompts.Select(p => GenerateAsync(chat, p, options, cancellationToken)))));
-
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                model = model.Info?.Name,
-                parameters = model.Info?.Parameters,
-                quantisation = model.Info?.Quantisation,
-                threads = backend.Threads,
-                gpu_layers = backend.GpuLayerCount,
-                tokens_per_sequence = tokens,
-                load_seconds = Math.Round(load.TotalSeconds, 4),
-                time_to_first_token_ms = Math.Round(firstToken.TotalMilliseconds, 2),
-                single_tokens_per_second = Math.Round(tokens / single.TotalSeconds, 1),
-                three_sequential_seconds = Math.Round(sequential.TotalSeconds, 4),
-                three_batched_seconds = Math.Round(batched.TotalSeconds, 4),
-                batched_over_sequential = Math.Round(batched / sequential, 3),
-            }, Indented));
+                    "model" => await ModelAsync(flags, scratch.FullName, cancellationToken),
+                    "sandbox" => await SandboxAsync(services.GetRequiredService<ICodeSandbox>(), scratch.FullName, cancellationToken),
+                    "orchestration" => await OrchestrationAsync(services, scratch.FullName, cancellationToken),
+                    _ => await StoreAsync(services.GetRequiredService<RunStore>(), cancellationToken),
+                };
+            }
+            Console.WriteLine(JsonSerializer.Serialize(figures, Indented));
             return 0;
         }
         finally
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    private static async Task<object> ModelAsync(Dictionary<string, string> flags, string scratch, CancellationToken cancellationToken)
+    {
+        var path = flags.GetValueOrDefault("model") ?? Path.Combine(scratch, "tiny.gguf");
+        if (!flags.ContainsKey("model"))
+        {
+            TinyLlamaModel.Write(path);
+        }
+        var tokens = int.TryParse(flags.GetValueOrDefault("tokens"), out var n) ? n : 64;
+        var backend = new BackendOptions
+        {
+            Name = "bench",
+            ModelPath = Path.GetFullPath(path),
+            ContextSize = int.TryParse(flags.GetValueOrDefault("context"), out var context) ? context : 2_048,
+            Threads = int.TryParse(flags.GetValueOrDefault("threads"), out var threads) ? threads : 1,
+            GpuLayerCount = int.TryParse(flags.GetValueOrDefault("gpu-layers"), out var layers) ? layers : 0,
+        };
+        if (InferenceOptionsValidator.Check(backend).ToList() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join("; ", problems));
+        }
+        LlamaNativeLog.KeepWarningsOnly();
+        await using var model = new LlamaModel(backend);
+        var clock = Stopwatch.StartNew();
+        await model.LoadAsync(cancellationToken);
+        var load = clock.Elapsed;
+        using var chat = new LlamaChatClient(model);
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = tokens };
+
+        await GenerateAsync(chat, Prompts[0], options, cancellationToken);
+        var firstToken = await MedianAsync(3, () => TimeToFirstTokenAsync(chat, options, cancellationToken));
+        var single = await MedianAsync(3, () => TimeAsync(() => GenerateAsync(chat, Prompts[0], options, cancellationToken)));
+        var sequential = await MedianAsync(3, () => TimeAsync(async () =>
+        {
+            foreach (var prompt in Prompts)
+            {
+                await GenerateAsync(chat, prompt, options, cancellationToken);
+            }
+        }));
+        var batched = await MedianAsync(3, () => TimeAsync(() => Task.WhenAll(Prompts.Select(p => GenerateAsync(chat, p, options, cancellationToken)))));
+        return new
+        {
+            model = model.Info?.Name,
+            parameters = model.Info?.Parameters,
+            quantisation = model.Info?.Quantisation,
+            threads = backend.Threads,
+            gpu_layers = backend.GpuLayerCount,
+            tokens_per_sequence = tokens,
+            load_seconds = Math.Round(load.TotalSeconds, 4),
+            time_to_first_token_ms = Math.Round(firstToken.TotalMilliseconds, 2),
+            single_tokens_per_second = Math.Round(tokens / single.TotalSeconds, 1),
+            three_sequential_seconds = Math.Round(sequential.TotalSeconds, 4),
+            three_batched_seconds = Math.Round(batched.TotalSeconds, 4),
+            batched_over_sequential = Math.Round(batched / sequential, 3),
+        };
+    }
+
+    /// <summary>The same two scripts, bare and in the sandbox, alternating so both see the same machine.</summary>
+    private static async Task<object> SandboxAsync(ICodeSandbox sandbox, string scratch, CancellationToken cancellationToken)
+    {
+        if (await sandbox.CheckAsync(cancellationToken) is { } refusal)
+        {
+            return new { error = refusal };
+        }
+        var work = Directory.CreateDirectory(Path.Combine(scratch, "sandbox")).FullName;
+        var figures = new Dictionary<string, object>();
+        foreach (var (name, code) in new[] { ("trivial", "pass\n"), ("pandas_sklearn_import", "import pandas, sklearn.ensemble\n") })
+        {
+            var script = Path.Combine(work, $"{name}.py");
+            await File.WriteAllTextAsync(script, code, cancellationToken);
+            var bare = await MedianAsync(5, () => TimeAsync(() => BarePythonAsync(script, cancellationToken)));
+            var boxed = await MedianAsync(5, () => TimeAsync(() => sandbox.RunAsync(work, script, _ => { }, cancellationToken)));
+            figures[name] = new
+            {
+                bare_ms = Math.Round(bare.TotalMilliseconds, 1),
+                sandboxed_ms = Math.Round(boxed.TotalMilliseconds, 1),
+                sandboxed_over_bare = Math.Round(boxed / bare, 2),
+            };
+        }
+        return figures;
+    }
+
+    /// <summary>`solve` of an example end to end against its final program run alone in the same sandbox.</summary>
+    private static async Task<object> OrchestrationAsync(IServiceProvider services, string scratch, CancellationToken cancellationToken)
+    {
+        var example = Path.Combine(services.GetRequiredService<LinguacodusOptions>().ResolvedExamplesDirectory, "diabetes-progression");
+        if (!Directory.Exists(example))
+        {
+            return new { error = $"{example} not found" };
+        }
+        var sandbox = services.GetRequiredService<ICodeSandbox>();
+        var solver = new Solver(BaselineEngine.Create(), sandbox, services.GetRequiredService<IOptions<ExecutionOptions>>().Value, services.GetRequiredService<RunStore>());
+        var outDirectory = Path.Combine(scratch, "solve");
+        await solver.SolveAsync(example, outDirectory, "auto", _ => { }, cancellationToken); // warm-up
+        var solve = await MedianAsync(3, () => TimeAsync(() => solver.SolveAsync(example, outDirectory, "auto", _ => { }, cancellationToken)));
+        var work = Path.Combine(outDirectory, "work");
+        var alone = await MedianAsync(3, () => TimeAsync(() => sandbox.RunAsync(work, Path.Combine(work, "solution.py"), _ => { }, cancellationToken)));
+        return new
+        {
+            task = "diabetes-progression",
+            solve_seconds = Math.Round(solve.TotalSeconds, 3),
+            program_alone_seconds = Math.Round(alone.TotalSeconds, 3),
+            solve_over_program = Math.Round(solve / alone, 2),
+        };
+    }
+
+    /// <summary>Saves of a growing run document (a streaming step saves at most every 2 s, plus each checkpoint).</summary>
+    private static async Task<object> StoreAsync(RunStore store, CancellationToken cancellationToken)
+    {
+        var run = RunSnapshot.Start(Guid.NewGuid(), new MlTask("bench", "bench", "tabular", "rmse", "", ""), "baseline");
+        run = new RunUpdate.AttemptStarted(1, "generated").ApplyTo(run);
+        const int saves = 300;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < saves; i++)
+        {
+            run = new RunUpdate.OutputReceived(new OutputLine($"line {i}: " + new string('x', 80), false, 1)).ApplyTo(run);
+            await store.SaveAsync(run, "/tmp", cancellationToken);
+        }
+        return new
+        {
+            saves,
+            final_document_kb = Math.Round(RunJson.Serialize(run).Length / 1024.0, 1),
+            saves_per_second = Math.Round(saves / clock.Elapsed.TotalSeconds, 1),
+        };
+    }
+
+    private static async Task BarePythonAsync(string script, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-I", "-B", script]) { RedirectStandardOutput = true })!;
+        await process.WaitForExitAsync(cancellationToken);
     }
 
     private static async Task GenerateAsync(IChatClient chat, string prompt, ChatOptions options, CancellationToken cancellationToken)
@@ -123,13 +228,13 @@ public static class Bench
         return clock.Elapsed;
     }
 
-    private static async Task<TimeSpan> MedianAsync(Func<Task<TimeSpan>> measure)
+    private static async Task<TimeSpan> MedianAsync(int repeats, Func<Task<TimeSpan>> measure)
     {
         var times = new List<TimeSpan>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < repeats; i++)
         {
             times.Add(await measure());
         }
-        return times.Order().ElementAt(1);
+        return times.Order().ElementAt(repeats / 2);
     }
 }

@@ -23,7 +23,7 @@ public static class Cli
           linguacodus solve <task-folder> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|best|1|2|3] [--max-fixes N]
           linguacodus eval <folder-of-task-folders> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|best|1|2|3]
           linguacodus exec <task-folder> <script.py> [--out DIR]
-          linguacodus bench [--model FILE.gguf] [--tokens N] [--threads N] | bench --write-test-model FILE
+          linguacodus bench [--only model,sandbox,orchestration,store] [--model FILE.gguf] [--tokens N] [--threads N] | bench --write-test-model FILE
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,7 +40,7 @@ public static class Cli
                 "solve" when positional.Count == 1 => await SolveAsync(services, positional[0], flags, cancel.Token),
                 "exec" when positional.Count == 2 => await ExecAsync(services, positional[0], positional[1], flags, cancel.Token),
                 "eval" when positional.Count == 1 => await EvalAsync(services, positional[0], flags, cancel.Token),
-                "bench" when positional.Count == 0 => await Bench.RunAsync(flags, cancel.Token),
+                "bench" when positional.Count == 0 => await Bench.RunAsync(services, flags, cancel.Token),
                 _ => Fail(Usage),
             };
         }

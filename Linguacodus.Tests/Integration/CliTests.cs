@@ -151,13 +151,13 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Bench_TinyModel_PrintsBatchedAndSequentialFigures()
     {
-        var (exit, output, error) = await RunAsync("bench", "--tokens", "16");
+        var (exit, output, error) = await RunAsync("bench", "--only", "model,store", "--tokens", "16");
 
         Assert.True(exit == 0, error);
         using var figures = JsonDocument.Parse(output);
-        Assert.True(figures.RootElement.GetProperty("three_batched_seconds").GetDouble() > 0);
-        Assert.True(figures.RootElement.GetProperty("batched_over_sequential").GetDouble() > 0);
-        Assert.Equal(136_256, figures.RootElement.GetProperty("parameters").GetInt64());
+        Assert.True(figures.RootElement.GetProperty("model").GetProperty("three_batched_seconds").GetDouble() > 0);
+        Assert.True(figures.RootElement.GetProperty("model").GetProperty("batched_over_sequential").GetDouble() > 0);
+        Assert.Equal(136_256, figures.RootElement.GetProperty("model").GetProperty("parameters").GetInt64());
     }
 
     public void Dispose() => _scratch.Delete(recursive: true);
