@@ -39,7 +39,11 @@ public sealed record GgufInfo(
 
     private static GgufInfo Read(BinaryReader reader, long length, string file)
     {
-        if (length < 24 || reader.ReadUInt32() != Magic)
+        if (length == 0)
+        {
+            throw new InvalidDataException($"{file} is empty (0 bytes): the download or copy did not finish; get the file again.");
+        }
+        if (length < 4 || reader.ReadUInt32() != Magic)
         {
             throw new InvalidDataException($"{file} is not a GGUF model (wrong magic bytes); convert the model to GGUF first.");
         }

@@ -38,21 +38,35 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
 
     public int Active { get; private set; }
 
-    /// <summary>Streams the text of one sequence. Cancelling ends it at the next step and throws <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>Streams the text of one sequence; takes ownership of <paramref name="pipeline"/>. Cancelling ends it at the next step and throws <see cref="OperationCanceledException"/>.</summary>
     public async IAsyncEnumerable<GeneratedPiece> GenerateAsync(
         LLamaToken[] prompt, ISamplingPipeline pipeline, int maxTokens,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (prompt.Length + 1 > _contextSize)
         {
+            pipeline.Dispose();
             throw new InvalidOperationException($"The prompt has {prompt.Length} tokens but the context holds {_contextSize}; shorten it or raise ContextSize.");
         }
         var output = Channel.CreateUnbounded<GeneratedPiece>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var sequence = new Sequence(prompt, pipeline, Math.Min(maxTokens, _contextSize - prompt.Length), output.Writer, cancellationToken);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sequence = new Sequence(prompt, pipeline, Math.Min(maxTokens, _contextSize - prompt.Length), output.Writer, abandon.Token);
         await _incoming.Writer.WriteAsync(sequence, cancellationToken);
-        await foreach (var piece in output.Reader.ReadAllAsync(CancellationToken.None))
+        var completed = false;
+        try
         {
-            yield return piece;
+            await foreach (var piece in output.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                yield return piece;
+            }
+            completed = true;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await abandon.CancelAsync();
+            }
         }
         cancellationToken.ThrowIfCancellationRequested();
     }
@@ -82,10 +96,6 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
                 waiting.Enqueue(next);
             }
             Admit(waiting, active);
-            foreach (var stopped in active.Where(r => r.Sequence.Cancellation.IsCancellationRequested).ToList())
-            {
-                Finish(active, stopped, null);
-            }
             Waiting = waiting.Count;
             Active = active.Count;
             if (active.Count == 0)
@@ -102,26 +112,49 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
                 }
                 continue;
             }
-            foreach (var running in active.Where(r => r.Conversation.RequiresSampling).ToList())
+            foreach (var running in active.ToList())
             {
-                Step(active, running);
+                // A conversation is disposed only once its pending tokens are decoded: LLamaSharp reuses its sequence id
+                // and leaves the pending tokens in the batch queue.
+                if (running.Sequence.Cancellation.IsCancellationRequested && !running.Conversation.RequiresInference)
+                {
+                    Finish(active, running, null);
+                }
+                else if (running.Conversation.RequiresSampling)
+                {
+                    Step(active, running);
+                }
             }
         }
         foreach (var running in active.ToList())
         {
             Finish(active, running, new ObjectDisposedException(nameof(LlamaBatchScheduler)));
         }
+        foreach (var queued in waiting)
+        {
+            queued.Complete(new ObjectDisposedException(nameof(LlamaBatchScheduler)));
+        }
     }
 
     /// <summary>Starts queued sequences while their prompt and output fit the context next to the running ones.</summary>
     private void Admit(Queue<Sequence> waiting, List<Running> active)
     {
+        if (waiting.Any(s => s.Cancellation.IsCancellationRequested))
+        {
+            var kept = waiting.Where(s => !s.Cancellation.IsCancellationRequested).ToList();
+            foreach (var cancelled in waiting.Where(s => s.Cancellation.IsCancellationRequested))
+            {
+                cancelled.Complete(null);
+            }
+            waiting.Clear();
+            kept.ForEach(waiting.Enqueue);
+        }
         while (waiting.TryPeek(out var next))
         {
             if (next.Cancellation.IsCancellationRequested)
             {
                 waiting.Dequeue();
-                next.Output.TryComplete();
+                next.Complete(null);
                 continue;
             }
             var reserved = active.Sum(r => r.Sequence.Prompt.Length + r.Sequence.MaxTokens);
@@ -146,7 +179,7 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
         }
         running.Generated++;
         running.Decoder.Add(token);
-        running.Sequence.Output.TryWrite(new GeneratedPiece(running.Decoder.Read(), running.Sequence.Prompt.Length, running.Generated));
+        running.Sequence.Output.TryWrite(new GeneratedPiece(running.Decoder.Read(), running.Sequence.Prompt.Length, running.Generated, running.Generated >= running.Sequence.MaxTokens));
         if (running.Generated >= running.Sequence.MaxTokens)
         {
             Finish(active, running, null);
@@ -159,7 +192,7 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
     {
         active.Remove(running);
         running.Conversation.Dispose();
-        running.Sequence.Output.TryComplete(error);
+        running.Sequence.Complete(error);
     }
 
     public async ValueTask DisposeAsync()
@@ -171,7 +204,15 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
         _shutdown.Dispose();
     }
 
-    private sealed record Sequence(LLamaToken[] Prompt, ISamplingPipeline Pipeline, int MaxTokens, ChannelWriter<GeneratedPiece> Output, CancellationToken Cancellation);
+    /// <summary>A requested generation; the scheduler owns its sampling pipeline from here on and disposes it when done.</summary>
+    private sealed record Sequence(LLamaToken[] Prompt, ISamplingPipeline Pipeline, int MaxTokens, ChannelWriter<GeneratedPiece> Output, CancellationToken Cancellation)
+    {
+        public void Complete(Exception? error)
+        {
+            Pipeline.Dispose();
+            Output.TryComplete(error);
+        }
+    }
 
     private sealed class Running(Sequence sequence, Conversation conversation, StreamingTokenDecoder decoder)
     {

@@ -26,25 +26,43 @@ public sealed class LlamaChatClient(LlamaModel model) : IChatClient
         var prompt = LlamaPromptFormat.Format(loaded.Weights, loaded.HasChatTemplate, messages);
         var tokens = loaded.Weights.Tokenize(prompt, add_bos: true, special: true, Encoding.UTF8);
         var settings = model.Options;
-        using var pipeline = Pipeline(options, model.Options);
+#pragma warning disable CA2000 // The scheduler owns the pipeline: it may still be sampling when this reader stops early.
+        var pipeline = Pipeline(options, model.Options);
+#pragma warning restore CA2000
         var stops = options?.StopSequences ?? [];
         var text = new StringBuilder();
         var id = Guid.NewGuid().ToString("N");
-        int promptTokens = tokens.Length, outputTokens = 0;
+        int promptTokens = tokens.Length, outputTokens = 0, emitted = 0;
+        var atLimit = false;
+        var stopped = false;
         await foreach (var piece in loaded.Scheduler.GenerateAsync(tokens, pipeline, options?.MaxOutputTokens ?? settings.MaxOutputTokens, cancellationToken))
         {
             outputTokens = piece.OutputTokens;
+            atLimit = piece.AtLimit;
             text.Append(piece.Text);
-            if (stops.FirstOrDefault(s => text.ToString().EndsWith(s, StringComparison.Ordinal)) is { } stop)
+            var all = text.ToString();
+            var hit = stops.Select(s => all.IndexOf(s, Math.Max(0, emitted - s.Length + 1), StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+            if (hit >= 0)
             {
-                var keep = piece.Text.Length - stop.Length;
-                if (keep > 0)
+                if (hit > emitted)
                 {
-                    yield return Update(id, piece.Text[..keep]);
+                    yield return Update(id, all[emitted..hit]);
                 }
+                stopped = true;
                 break;
             }
-            yield return Update(id, piece.Text);
+            // Hold back text that may be the start of a stop sequence.
+            var hold = stops.Select(s => Enumerable.Range(1, Math.Min(s.Length - 1, all.Length)).LastOrDefault(n => all.EndsWith(s[..n], StringComparison.Ordinal))).DefaultIfEmpty(0).Max();
+            var safe = all.Length - hold;
+            if (safe > emitted)
+            {
+                yield return Update(id, all[emitted..safe]);
+                emitted = safe;
+            }
+        }
+        if (!stopped && text.Length > emitted)
+        {
+            yield return Update(id, text.ToString()[emitted..]);
         }
         yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
         {
@@ -54,7 +72,7 @@ public sealed class LlamaChatClient(LlamaModel model) : IChatClient
         })])
         {
             ResponseId = id,
-            FinishReason = outputTokens >= (options?.MaxOutputTokens ?? settings.MaxOutputTokens) ? ChatFinishReason.Length : ChatFinishReason.Stop,
+            FinishReason = !stopped && atLimit ? ChatFinishReason.Length : ChatFinishReason.Stop,
         };
     }
 

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Linguacodus.Core.Data;
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Engine.Llm;
+using Linguacodus.Core.Tasks;
+using Linguacodus.Inference.Configuration;
+using Linguacodus.Inference.LlamaSharp;
+using Linguacodus.Tests.Fakes;
+using Linguacodus.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Xunit.Abstractions;
+
+namespace Linguacodus.Tests.Inference;
+
+/// <summary>The instruction step: three rank prompts sent concurrently, their streams tagged by candidate.</summary>
+[Collection(TinyModelFixture.Name)]
+public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutputHelper output) : IDisposable
+{
+    private static readonly TaskFolder Folder = TaskFolder.Load(Repository.Example("breast-cancer"));
+    private static readonly DataProfile Profile = DataProfiler.Profile(Folder);
+    private static readonly string[] Ranks = ["first", "second", "third"];
+
+    /// <summary>A guard so a hang fails the test instead of the run.</summary>
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+
+    [Fact]
+    public async Task WriteAsync_ThreeCandidates_SendsOnePromptPerRank()
+    {
+        var chat = new ScriptedChatClient(_ => ["ok"]);
+        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+
+        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+
+        var prompts = chat.Prompts;
+        Assert.Equal(3, prompts.Count);
+        foreach (var rank in Ranks)
+        {
+            Assert.Single(prompts, p => p.Contains($"{rank} place", StringComparison.Ordinal));
+        }
+        Assert.All(chat.Received, messages => Assert.Equal(ChatRole.User, Assert.Single(messages).Role));
+    }
+
+    [Fact]
+    public async Task WriteAsync_BreastCancer_PromptsNameTitleMetricAndColumns()
+    {
+        var chat = new ScriptedChatClient(_ => ["ok"]);
+        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+
+        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+
+        Assert.All(chat.Prompts, prompt =>
+        {
+            Assert.Contains("Breast Cancer Diagnosis from Cell Nuclei Measurements", prompt);
+            Assert.Contains("Metric: roc", prompt);
+            Assert.Contains("Data type: tabular", prompt);
+            Assert.Contains("- mean_radius: numeric", prompt);
+            Assert.Contains("- clinic:", prompt);
+            Assert.Contains("target: diagnosis", prompt);
+            Assert.Contains("Data Preprocessing:", prompt);
+        });
+    }
+
+    [Fact]
+    public async Task WriteAsync_ScriptedStreams_TagsEachDeltaWithItsCandidate()
+    {
+        var chat = new ScriptedChatClient(messages => Script(messages[0].Text));
+        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+
+        var texts = deltas.GroupBy(d => d.Index).ToDictionary(g => g.Key, g => string.Concat(g.Select(d => d.Text)));
+        Assert.Equal([1, 2, 3], texts.Keys.Order());
+        Assert.Equal("first: a b c", texts[1]);
+        Assert.Equal("second: a b c", texts[2]);
+        Assert.Equal("third: a b c", texts[3]);
+
+        static IEnumerable<string> Script(string prompt)
+        {
+            var rank = Ranks.Single(r => prompt.Contains($"{r} place", StringComparison.Ordinal));
+            return [rank, ":", " a", " b", " c"];
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_EmptyUpdates_AreNotForwarded()
+    {
+        var chat = new ScriptedChatClient(_ => ["", "x", ""]);
+        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+
+        Assert.Equal(3, deltas.Count);
+        Assert.All(deltas, d => Assert.Equal("x", d.Text));
+    }
+
+    [Fact]
+    public async Task WriteAsync_Options_PassesTheSameOptionsToEveryCall()
+    {
+        var chat = new ScriptedChatClient(_ => ["ok"]);
+        var options = new ChatOptions { Temperature = 0.7f, MaxOutputTokens = 512 };
+        var writer = new LlmInstructionWriter(chat, options);
+
+        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+
+        Assert.Equal(3, chat.ReceivedOptions.Count);
+        Assert.All(chat.ReceivedOptions, o => Assert.Same(options, o));
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneCallFails_ThrowsItsException()
+    {
+        var chat = new ScriptedChatClient(messages => messages[0].Text.Contains("second place", StringComparison.Ordinal)
+            ? throw new HttpRequestException("the back end is down")
+            : ["fine"]);
+        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout())));
+
+        Assert.Equal("the back end is down", error.Message);
+    }
+
+    [Fact]
+    public async Task WriteAsync_CallFailsMidStream_ThrowsItsException()
+    {
+        var chat = new ScriptedChatClient((messages, cancellationToken) => FailAfterOneChunk(cancellationToken));
+        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout())));
+
+        Assert.Equal("stream broke", error.Message);
+
+        static async IAsyncEnumerable<string> FailAfterOneChunk([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            yield return "partial";
+            throw new TimeoutException("stream broke");
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_Cancelled_StopsBlockedCallsAndThrowsCancellation()
+    {
+        var chat = new ScriptedChatClient((_, cancellationToken) => ScriptedChatClient.Blocking(cancellationToken));
+        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, cancellation.Token)));
+
+        Assert.Equal(3, chat.Received.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancellation took {clock.Elapsed}");
+    }
+
+    [Fact]
+    [Trait("Category", "RequiresModel")]
+    public async Task WriteAsync_TinyModel_StreamsThreeNonEmptyCandidates()
+    {
+        // The breast-cancer prompt is ~2,900 tokens (about one per character for this vocabulary): 12K holds all three.
+        var options = new BackendOptions { Name = "tiny", ModelPath = model.ModelPath, ContextSize = 12_288, Threads = 1 };
+        await using var llama = new LlamaModel(options);
+        using var chat = new LlamaChatClient(llama);
+        var writer = new LlmInstructionWriter(chat, new ChatOptions { Temperature = 0, MaxOutputTokens = 24 });
+        var clock = Stopwatch.StartNew();
+
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        output.WriteLine($"3 candidates x 24 tokens in {clock.ElapsedMilliseconds} ms (model loaded in {llama.LoadTime.TotalMilliseconds:F0} ms, "
+            + $"prompt {LlmInstructionWriter.Prompt(Folder.Task, Profile, "first").Length} characters)");
+
+        var texts = deltas.GroupBy(d => d.Index).ToDictionary(g => g.Key, g => string.Concat(g.Select(d => d.Text)));
+        Assert.Equal([1, 2, 3], texts.Keys.Order());
+        Assert.All(texts.Values, text => Assert.False(string.IsNullOrWhiteSpace(text)));
+        foreach (var (index, text) in texts)
+        {
+            output.WriteLine($"{index}: {text}");
+        }
+    }
+
+    public void Dispose() => _timeout.Dispose();
+
+    private CancellationToken Timeout() => _timeout.Token;
+
+    private static async Task<List<CandidateDelta>> CollectAsync(IAsyncEnumerable<CandidateDelta> deltas)
+    {
+        var list = new List<CandidateDelta>();
+        await foreach (var delta in deltas)
+        {
+            list.Add(delta);
+        }
+        return list;
+    }
+}
