@@ -19,6 +19,24 @@ public sealed class RunExecutionLogTests : ComponentTest
     }
 
     [Fact]
+    public void Render_LintFindings_ListsThemAsText()
+    {
+        IReadOnlyList<Linguacodus.Core.Artifacts.LintFinding> findings =
+        [
+            new("fit-on-test", "'scaler.fit(X_test)' fits on test data"),
+            new("id-in-features", "<img src=x onerror=alert(1)> is an id"),
+        ];
+
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Findings, findings));
+
+        var box = cut.Find("[data-testid=lint-findings]");
+        Assert.Contains("2 problems", box.TextContent);
+        Assert.Contains("fit-on-test", box.TextContent);
+        Assert.Contains("<img src=x onerror=alert(1)>", box.TextContent);
+        Assert.Empty(box.QuerySelectorAll("img"));
+    }
+
+    [Fact]
     public void Render_Attempts_ListsEachWithErrorOrScore()
     {
         IReadOnlyList<AttemptRecord> attempts =
