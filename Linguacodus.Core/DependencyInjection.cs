@@ -4,24 +4,29 @@ using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Core;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers the run pipeline over the baseline engine, the sandbox and the SQLite store in <paramref name="dataDirectory"/>.</summary>
+    /// <summary>
+    /// Registers the run pipeline over the baseline engine, the sandbox (behind the execution queue) and the SQLite
+    /// store in <paramref name="dataDirectory"/>.
+    /// </summary>
     public static IServiceCollection AddLinguacodusCore(this IServiceCollection services, string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
-        var database = Path.Combine(dataDirectory, "linguacodus.db");
-        services.AddDbContextFactory<LinguacodusDbContext>(o => o.UseSqlite($"Data Source={database};Default Timeout=30"));
+        services.AddDbContextFactory<LinguacodusDbContext>(o => o.UseSqlite(LinguacodusDbContext.ConnectionString(dataDirectory)).AddInterceptors(new SqliteBusyTimeout()));
         services.AddSingleton<RunStore>();
-        services.AddSingleton<ICodeSandbox, BubblewrapSandbox>();
+        services.AddSingleton<BubblewrapSandbox>();
+        services.AddSingleton<ExecutionSlots>();
+        services.AddSingleton<ICodeSandbox>(sp => new QueuedSandbox(sp.GetRequiredService<BubblewrapSandbox>(), sp.GetRequiredService<ExecutionSlots>()));
         services.AddSingleton(BaselineEngine.Create());
         services.AddSingleton(sp => new RunPipeline(
             sp.GetRequiredService<Engine.SolutionEngine>(),
             sp.GetRequiredService<ICodeSandbox>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExecutionOptions>>().Value));
+            sp.GetRequiredService<IOptions<ExecutionOptions>>().Value));
         return services;
     }
 }

@@ -1,8 +1,11 @@
+using Linguacodus.Core.Engine.Llm;
 using Linguacodus.Inference.Configuration;
 using Linguacodus.Inference.LlamaSharp;
+using Linguacodus.Inference.OpenAICompatible;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Inference;
@@ -10,8 +13,9 @@ namespace Linguacodus.Inference;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers one keyed <see cref="IChatClient"/> per configured local back end (its model loaded once and shared),
-    /// validates the configuration at start-up, and makes the default back end write the instructions.
+    /// Registers one keyed <see cref="IChatClient"/> per configured back end (a local model loaded once and shared,
+    /// or an OpenAI-compatible endpoint through Semantic Kernel's connector), validates the configuration at start-up,
+    /// and makes the LLM engine, with each role on its configured back end, the run engine.
     /// Without back ends the baseline engine stays in charge.
     /// </summary>
     public static IServiceCollection AddLinguacodusInference(this IServiceCollection services, IConfiguration configuration)
@@ -19,15 +23,34 @@ public static class DependencyInjection
         services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
         var options = configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
-        foreach (var backend in options.Backends.Where(b => b.Kind == BackendKind.LlamaSharp))
+        foreach (var backend in options.Backends)
         {
-            services.AddKeyedSingleton(backend.Name, (_, _) => new LlamaModel(backend));
-            services.AddKeyedSingleton<IChatClient>(backend.Name, (sp, key) => new LlamaChatClient(sp.GetRequiredKeyedService<LlamaModel>(key)));
+            if (backend.Kind == BackendKind.LlamaSharp)
+            {
+                services.AddKeyedSingleton(backend.Name, (_, _) => new LlamaModel(backend));
+                services.AddKeyedSingleton<IChatClient>(backend.Name, (sp, key) => new LlamaChatClient(sp.GetRequiredKeyedService<LlamaModel>(key)));
+            }
+            else if (Uri.TryCreate(backend.Endpoint, UriKind.Absolute, out _))
+            {
+                // A malformed endpoint is left to the validator, which reports it at start-up.
+                OpenAICompatibleBackend.Register(services, backend);
+            }
         }
-        if (options.Default is { Kind: BackendKind.LlamaSharp } instructor)
+        if (options.Backends.Any(b => b.Kind == BackendKind.LlamaSharp))
         {
             LlamaNativeLog.KeepWarningsOnly();
-            services.AddSingleton(sp => LlmEngine.Create(sp.GetRequiredKeyedService<IChatClient>(instructor.Name), instructor));
+        }
+        if (options.Backends.Count > 0)
+        {
+            services.AddSingleton(sp =>
+            {
+                var validated = sp.GetRequiredService<IOptions<InferenceOptions>>().Value;
+                return LlmEngine.Create(
+                    validated,
+                    backend => sp.GetRequiredKeyedService<IChatClient>(backend.Name),
+                    new PromptLibrary(validated.PromptOverrides),
+                    sp.GetService<ILoggerFactory>());
+            });
         }
         return services;
     }

@@ -3,6 +3,7 @@ using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Inference;
 using Linguacodus.Web.Components;
+using Linguacodus.Web.Components.Pages.NewTask;
 using Linguacodus.Web.Runs;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -33,6 +34,9 @@ public static class WebApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // Runs a crash or kill -9 cut short show as interrupted (and resumable) at once, in the history too.
+        app.Services.GetRequiredService<RunHost>().RecoverInterruptedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        SelfTestInBackground(app);
         // Models load in the background: the app is usable at once and the model page shows the progress.
         foreach (var model in app.Services.LocalModels())
         {
@@ -42,12 +46,41 @@ public static class WebApp
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The full policy, frame-ancestors 'none' included, comes from SecurityHeaders.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapDownloads();
         return app;
+    }
+
+    /// <summary>
+    /// The sandbox's self-test (network really off, system read-only, not root) runs once at start-up, so an
+    /// operator sees at once in the log whether generated code can run; runs are refused with the same message.
+    /// </summary>
+    private static void SelfTestInBackground(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Linguacodus.Sandbox");
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (await app.Services.GetRequiredService<ICodeSandbox>().CheckAsync(app.Lifetime.ApplicationStopping) is { } refusal)
+                {
+                    logger.LogError("Generated code will not run: {Refusal}", refusal);
+                }
+                else
+                {
+                    logger.LogInformation("The sandbox passed its self-test");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The app stopped first.
+            }
+        });
     }
 
     /// <summary>Services shared by the web app and the command line.</summary>
@@ -55,6 +88,7 @@ public static class WebApp
     {
         services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinguacodusOptions>().BindConfiguration(LinguacodusOptions.SectionName);
+        services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(LinguacodusOptions.SectionName).Get<LinguacodusOptions>() ?? new LinguacodusOptions();
         services.AddLinguacodusCore(options.ResolvedDataDirectory);
         services.AddLinguacodusInference(configuration);

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(bubblewrap chromium python3-pandas python3-sklearn python3-numpy python3-scipy python3-matplotlib
+packages=(bubblewrap util-linux chromium python3-pandas python3-sklearn python3-numpy python3-scipy python3-matplotlib
   python3-statsmodels python3-nbformat jupyter-nbconvert python3-ipykernel python3-xgboost)
 missing=()
 for package in "${packages[@]}"; do
@@ -15,6 +15,16 @@ if ((${#missing[@]})); then
   sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Generated code runs as this unprivileged user when the app runs as root: process limits (RLIMIT_NPROC) do not
+# apply to root, so a fork bomb would otherwise reach the host. No login shell, no home, no password.
+sandbox_user="${LINGUACODUS_SANDBOX_USER:-linguacodus-sandbox}"
+if ! getent passwd "$sandbox_user" >/dev/null; then
+  echo "Creating the sandbox user $sandbox_user"
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+    --comment "Linguacodus sandbox (runs generated code)" "$sandbox_user"
 fi
 
 if ! command -v dotnet >/dev/null; then

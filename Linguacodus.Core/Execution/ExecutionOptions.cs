@@ -2,10 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Linguacodus.Core.Execution;
 
-/// <summary>How generated programs run: the interpreter and the sandbox limits.</summary>
+/// <summary>How generated programs run: the interpreter, the sandbox's user and limits, and how many run at once.</summary>
 public sealed class ExecutionOptions
 {
     public const string SectionName = "Execution";
+
+    /// <summary>The user generated code runs as when the app itself runs as root (process limits do not apply to root).</summary>
+    public const string DefaultSandboxUser = "linguacodus-sandbox";
 
     /// <summary>Debian's Python, which has pandas and scikit-learn (the one on PATH may not).</summary>
     [Required]
@@ -13,6 +16,12 @@ public sealed class ExecutionOptions
 
     [Required]
     public string BubblewrapPath { get; set; } = "/usr/bin/bwrap";
+
+    /// <summary>
+    /// A user name, or "uid" / "uid:gid". Used only when the app runs as root: programs then run as this
+    /// unprivileged user (scripts/setup.sh creates it). An app that is not root runs programs as itself.
+    /// </summary>
+    public string SandboxUser { get; set; } = DefaultSandboxUser;
 
     [Range(1, 86_400)]
     public int WallSeconds { get; set; } = 900;
@@ -28,6 +37,36 @@ public sealed class ExecutionOptions
 
     [Range(1, 100_000)]
     public int MaxFileMegabytes { get; set; } = 200;
+
+    [Range(16, 65_536)]
+    public int MaxOpenFiles { get; set; } = 256;
+
+    /// <summary>
+    /// The working folder as a whole (the task's data copies included): the file-size limit caps each file, this caps
+    /// their sum, so a program cannot fill the host's disk with many files. Checked every half second.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxWorkFolderMegabytes { get; set; } = 4_096;
+
+    /// <summary>Files and folders in the working folder, so a program cannot exhaust the disk's inodes either.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxWorkFolderEntries { get; set; } = 100_000;
+
+    /// <summary>Size of the program's private /tmp (memory-backed).</summary>
+    [Range(1, 65_536)]
+    public int TmpMegabytes { get; set; } = 256;
+
+    /// <summary>Size of the program's private /dev/shm (memory-backed).</summary>
+    [Range(1, 65_536)]
+    public int ShmMegabytes { get; set; } = 64;
+
+    /// <summary>Lines passed on live per run; beyond them only a count and the last lines are kept, so a flood cannot fill the app's memory.</summary>
+    [Range(100, 1_000_000)]
+    public int MaxOutputLines { get; set; } = 10_000;
+
+    /// <summary>Programs that run at the same time; more wait in a queue, first come first served.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentRuns { get; set; } = 2;
 
     /// <summary>Fix attempts after the first run fails.</summary>
     [Range(0, 10)]

@@ -4,6 +4,15 @@ namespace Linguacodus.Core.Persistence;
 
 public sealed class LinguacodusDbContext(DbContextOptions<LinguacodusDbContext> options) : DbContext(options)
 {
+    public const string FileName = "linguacodus.db";
+
+    /// <summary>
+    /// The database in <paramref name="dataDirectory"/>. Commands wait up to 30 s for a lock instead of failing with
+    /// "database is locked" (WAL, set by <see cref="RunStore.MigrateAsync"/>, lets readers run beside the one writer).
+    /// </summary>
+    public static string ConnectionString(string dataDirectory) =>
+        $"Data Source={Path.Combine(dataDirectory, FileName)};Default Timeout=30;Pooling=True";
+
     public DbSet<RunRecord> Runs => Set<RunRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

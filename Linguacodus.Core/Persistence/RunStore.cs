@@ -6,6 +6,9 @@ namespace Linguacodus.Core.Persistence;
 /// <summary>Saves and loads runs; one DbContext per operation, so concurrent runs never share one.</summary>
 public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
 {
+    /// <summary>The stored status text of a run with a step in progress (<see cref="RunSnapshot.StatusText"/>).</summary>
+    private const string ActiveStatus = "running";
+
     public async Task SaveAsync(RunSnapshot run, string folder, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -38,6 +41,13 @@ public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
         return await db.Runs.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(count)
             .Select(r => new RunSummary(r.Id, r.CreatedAt, r.Title, r.Engine, r.Status, r.ValidationScore))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Runs whose stored status says a step is in progress (after a crash: the interrupted ones).</summary>
+    public async Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.Status == ActiveStatus).Select(r => r.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Applies pending migrations and switches SQLite to WAL, so readers never wait for a writing run.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Engine;
+using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Tasks;
 
@@ -10,22 +11,43 @@ namespace Linguacodus.Core.Runs;
 /// One run while it lives in this process: applies the pipeline's updates to the snapshot, tells subscribers,
 /// saves at every finished step (and every few seconds while a step streams), and writes the artifacts.
 /// </summary>
+/// <remarks>
+/// While a step works, the session holds an exclusive lock on <see cref="LockFileName"/> in the run's folder. The
+/// kernel drops that lock when the process dies, however it dies: a run stored as active whose lock is free was
+/// interrupted (<see cref="RecoverAsync"/>), while a run whose lock is held is still working in another process
+/// (the command line and the web app can share a data folder).
+/// </remarks>
 public sealed class RunSession : IDisposable
 {
+    public const string LockFileName = "run.lock";
+
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>What an interrupted run says, by the step it was in; resuming starts that step again.</summary>
+    private static readonly Dictionary<RunStatus, string> InterruptedMessages = new()
+    {
+        [RunStatus.Planning] = "Interrupted by a server restart while planning; resume plans again.",
+        [RunStatus.Coding] = "Interrupted by a server restart while writing the code; resume writes it again from the chosen plan.",
+        [RunStatus.Executing] = "Interrupted by a server restart while running the program; resume runs the code again.",
+    };
+
     private readonly RunPipeline _pipeline;
     private readonly RunStore _store;
+    private readonly ExecutionSlots? _queue;
     private readonly SemaphoreSlim _busy = new(1, 1);
     private readonly object _gate = new();
+    private readonly Stopwatch _lastSave = new();
     private CancellationTokenSource? _operation;
 
-    public RunSession(RunSnapshot run, string folder, TaskFolder task, RunPipeline pipeline, RunStore store)
+    /// <param name="queue">The execution queue, to show this run's place while its program waits for a sandbox.</param>
+    public RunSession(RunSnapshot run, string folder, TaskFolder task, RunPipeline pipeline, RunStore store, ExecutionSlots? queue = null)
     {
         Run = run;
         Folder = folder;
         Task = task;
         _pipeline = pipeline;
         _store = store;
+        _queue = queue;
     }
 
     public RunSnapshot Run { get; private set; }
@@ -40,6 +62,9 @@ public sealed class RunSession : IDisposable
 
     public bool IsBusy => _busy.CurrentCount == 0;
 
+    /// <summary>Whether the run stopped because the process running it died; <see cref="ResumeAsync"/> continues it.</summary>
+    public static bool IsInterrupted(RunSnapshot run) => InterruptedStep(run) is not null;
+
     /// <summary>Copies a task folder into a new run folder, so the run keeps its own data whatever happens to the source.</summary>
     public static TaskFolder ImportTask(string sourceDirectory, string runFolder)
     {
@@ -50,6 +75,32 @@ public sealed class RunSession : IDisposable
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
         return TaskFolder.Load(target);
+    }
+
+    /// <summary>
+    /// A stored run as it is now: one stored as active whose folder no live process holds was interrupted (a crash
+    /// or kill -9): its unfinished attempt is closed, it is marked interrupted and saved, and what its program may
+    /// have left in the sandbox folder (symlinks, FIFOs) is removed before anything reads that folder again.
+    /// A run still worked on by another process is returned as stored.
+    /// </summary>
+    public static async Task<RunSnapshot> RecoverAsync(RunSnapshot stored, string folder, RunStore store, CancellationToken cancellationToken)
+    {
+        if (!stored.IsActive || IsHeldElsewhere(folder))
+        {
+            return stored;
+        }
+        await WorkFolder.RemoveSpecialFilesAsync(Path.Combine(folder, "work"), cancellationToken);
+        var run = stored;
+        if (run.Attempts is [.., { ExitCode: null }])
+        {
+            run = new RunUpdate.AttemptFinished(-1, "interrupted by a server restart", null, TimeSpan.Zero).ApplyTo(run);
+        }
+        run = run.Status == RunStatus.Planning && run.Verdict is not null
+            // Planning had finished; only its last status change was lost.
+            ? new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, "Choose a candidate or accept the agents' choice").ApplyTo(run)
+            : new RunUpdate.StatusChanged(RunStatus.Failed, InterruptedMessages[run.Status]).ApplyTo(run);
+        await store.SaveAsync(run, folder, cancellationToken);
+        return run;
     }
 
     public Task PlanAsync(string? targetOverride, CancellationToken cancellationToken) =>
@@ -75,6 +126,29 @@ public sealed class RunSession : IDisposable
         return OperateAsync(token => Prepend(edits, _pipeline.ExecuteAsync(Task, profile, instruction, stages, Folder, "edit", token)), cancellationToken);
     }
 
+    /// <summary>
+    /// Continues an interrupted run from its last finished step: planning again if planning was cut short; writing
+    /// the code again from the chosen plan (no re-planning) if coding was; running the written code again (no
+    /// re-planning, no re-coding) if its program was running.
+    /// </summary>
+    public Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var step = InterruptedStep(Run) ?? throw new InvalidOperationException("Only an interrupted run can be resumed.");
+        switch (step)
+        {
+            case RunStatus.Planning:
+                var target = Run.Profile is { TargetSource: "user" } profiled ? profiled.TargetColumn : null;
+                return PlanAsync(target, cancellationToken);
+            case RunStatus.Coding:
+                return ChooseAsync(Run.ChosenIndex ?? 0, Run.ChosenInstruction, cancellationToken);
+            default:
+                var profile = Run.Profile ?? throw new InvalidOperationException("The data has not been profiled yet.");
+                var instruction = Run.ChosenInstruction ?? throw new InvalidOperationException("Choose an instruction first.");
+                var stages = Run.Stages;
+                return OperateAsync(token => _pipeline.ExecuteAsync(Task, profile, instruction, stages, Folder, "resume", token), cancellationToken);
+        }
+    }
+
     /// <summary>Stops the step in progress; the run keeps what it has.</summary>
     public void Stop()
     {
@@ -84,58 +158,123 @@ public sealed class RunSession : IDisposable
         }
     }
 
+    private static RunStatus? InterruptedStep(RunSnapshot run) =>
+        run.Status == RunStatus.Failed && InterruptedMessages.FirstOrDefault(m => m.Value == run.Message) is { Value: not null } match
+            ? match.Key
+            : null;
+
+    /// <summary>Whether a live process (this one included) holds the run's folder.</summary>
+    private static bool IsHeldElsewhere(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return false;
+        }
+        using var held = TryHold(folder);
+        return held is null;
+    }
+
+    /// <summary>The run folder's lock, held until disposed; null when someone else holds it.</summary>
+    private static FileStream? TryHold(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            // FileShare.None takes an exclusive advisory lock (flock) on Unix; the kernel releases it when the process dies.
+            return new FileStream(Path.Combine(folder, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private async Task OperateAsync(Func<CancellationToken, IAsyncEnumerable<RunUpdate>> step, CancellationToken cancellationToken)
     {
         if (!await _busy.WaitAsync(0, cancellationToken))
         {
             throw new InvalidOperationException("This run is busy; stop it or wait for the current step to finish.");
         }
+        using var held = TryHold(Folder);
+        if (held is null)
+        {
+            _busy.Release();
+            throw new InvalidOperationException("Another Linguacodus process is working on this run; wait for it to finish.");
+        }
         using var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         lock (_gate)
         {
             _operation = operation;
         }
-        var lastSave = Stopwatch.StartNew();
+        if (_queue is not null)
+        {
+            _queue.PositionChanged += OnQueue;
+        }
+        _lastSave.Restart();
         try
         {
             await foreach (var update in step(operation.Token).WithCancellation(operation.Token))
             {
-                await ApplyAsync(update, lastSave);
+                await ApplyAsync(update);
             }
         }
         catch (OperationCanceledException) when (operation.IsCancellationRequested)
         {
-            await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Stopped, "Stopped"), lastSave);
+            await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Stopped, "Stopped"));
         }
         catch (Exception error) when (error is TaskFolderException or IOException or InvalidOperationException or FormatException)
         {
-            await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Failed, error.Message), lastSave);
+            await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Failed, error.Message));
         }
         finally
         {
+            if (_queue is not null)
+            {
+                _queue.PositionChanged -= OnQueue;
+            }
             lock (_gate)
             {
                 _operation = null;
             }
             if (Run.IsActive)
             {
-                await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Failed, "The step ended unexpectedly."), lastSave);
+                await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Failed, "The step ended unexpectedly."));
             }
             await WriteReportAsync();
+            // The folder is free for another process before the run accepts its next action.
+            held.Dispose();
             _busy.Release();
             // Only now is the step's report on disk and the run ready for the next action.
             Updated?.Invoke(new RunUpdate.StepSettled());
         }
     }
 
-    private async Task ApplyAsync(RunUpdate update, Stopwatch lastSave)
+    /// <summary>The queue's news about this run's program (its sandbox folder is work/ in the run's folder).</summary>
+    private void OnQueue(string workDirectory, int position)
     {
-        Run = update.ApplyTo(Run);
+        if (Path.GetDirectoryName(workDirectory) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(Folder)))
+        {
+            Apply(new RunUpdate.Queued(position));
+        }
+    }
+
+    /// <summary>Applies an update; the pipeline's and the queue's arrive on different threads.</summary>
+    private void Apply(RunUpdate update)
+    {
+        lock (_gate)
+        {
+            Run = update.ApplyTo(Run);
+        }
         Updated?.Invoke(update);
-        if (update.IsCheckpoint || lastSave.Elapsed > SaveInterval)
+    }
+
+    private async Task ApplyAsync(RunUpdate update)
+    {
+        Apply(update);
+        if (update.IsCheckpoint || _lastSave.Elapsed > SaveInterval)
         {
             await _store.SaveAsync(Run, Folder, CancellationToken.None);
-            lastSave.Restart();
+            _lastSave.Restart();
         }
     }
 

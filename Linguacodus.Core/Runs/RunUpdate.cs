@@ -126,4 +126,17 @@ public abstract record RunUpdate
 
         public override RunSnapshot ApplyTo(RunSnapshot run) => run;
     }
+
+    /// <summary>The program waits for a free sandbox (1-based place in the queue), or 0 when its turn has come.</summary>
+    public sealed record Queued(int Position) : RunUpdate
+    {
+        public override bool IsCheckpoint => false;
+
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with
+        {
+            Message = Position > 0
+                ? $"Queued: waiting for a free sandbox, number {Position} in the queue"
+                : "Running the program in the sandbox",
+        };
+    }
 }

@@ -44,6 +44,14 @@ public sealed class BackendOptions
 
     public string ModelId { get; set; } = "";
 
-    /// <summary>The environment variable holding the API key; keys never live in configuration files.</summary>
+    /// <summary>The environment variable holding the API key; keys never live in configuration files and are never logged.</summary>
     public string ApiKeyVariable { get; set; } = "";
+
+    /// <summary>Retries of a failed request to an endpoint (HTTP 408, 429, 5xx, timeouts, dropped connections), with growing waits.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>How long an endpoint may stay silent (before answering, or between two pieces of a streamed answer).</summary>
+    [Range(1, 3_600)]
+    public int RequestTimeoutSeconds { get; set; } = 300;
 }

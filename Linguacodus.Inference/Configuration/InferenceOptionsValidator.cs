@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Linguacodus.Core.Engine.Llm;
 using Linguacodus.Inference.LlamaSharp;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,17 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         {
             errors.AddRange(Check(backend));
         }
+        foreach (var (role, backend) in options.Roles.All.Where(r => r.Backend.Length > 0 && options.For(r.Backend) is null))
+        {
+            errors.Add($"Inference:Roles:{role} '{backend}' is not among the back ends ({string.Join(", ", options.Backends.Select(b => b.Name))}).");
+        }
+        if (options.PromptOverrides.Length > 0)
+        {
+            errors.AddRange(PromptLibrary.Check(options.PromptOverrides));
+        }
+        var budgets = new List<ValidationResult>();
+        Validator.TryValidateObject(options.Budgets, new ValidationContext(options.Budgets), budgets, validateAllProperties: true);
+        errors.AddRange(budgets.Select(b => $"Inference:Budgets: {b.ErrorMessage}"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -43,6 +55,11 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
             if (backend.ModelId.Length == 0)
             {
                 yield return $"{prefix}: ModelId is required for an OpenAI-compatible endpoint.";
+            }
+            // Only the variable's name is ever shown; its value is the secret.
+            if (backend.ApiKeyVariable.Length > 0 && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(backend.ApiKeyVariable)))
+            {
+                yield return $"{prefix}: ApiKeyVariable names the environment variable '{backend.ApiKeyVariable}', which is not set; set it to the API key, or clear ApiKeyVariable for an endpoint without keys.";
             }
             yield break;
         }

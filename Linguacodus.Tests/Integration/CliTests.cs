@@ -84,24 +84,32 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Solve_LlmEngineOnTinyModel_RecordsThreeGrammarShapedCandidates()
+    public async Task Solve_LlmEngineOnTinyModel_EndsCleanlyWithEveryStepRecorded()
     {
         var model = Scratch("tiny.gguf");
         TinyLlamaModel.Write(model);
 
-        var (exit, output, error) = await RunAsync("solve", Repository.Example("breast-cancer"), "--out", Scratch("llm"), "--engine", "llm", "--model", model, "--context", "4096");
+        var (exit, output, error) = await RunAsync(
+            "solve", Repository.Example("breast-cancer"), "--out", Scratch("llm"), "--engine", "llm", "--model", model, "--context", "8192", "--max-fixes", "1");
 
-        Assert.True(exit == 0, error + output);
+        // A 136k-parameter random model cannot write working Python: the run must still end cleanly and say why.
+        Assert.True(exit is 0 or 1, error);
+        using var summary = JsonDocument.Parse(output.Trim());
+        Assert.True(summary.RootElement.GetProperty("status").GetString() is "succeeded" or "failed", output);
         using var run = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Scratch("llm"), "run.json")));
         Assert.StartsWith("llm:local", run.RootElement.GetProperty("engine").GetString());
         var candidates = run.RootElement.GetProperty("candidates").EnumerateArray().Select(c => c.GetString()!).ToList();
         Assert.Equal(3, candidates.Count);
         Assert.All(candidates, c => Assert.Empty(Instruction.Parse(c).MissingSections));
+        Assert.Equal(JsonValueKind.Object, run.RootElement.GetProperty("verdict").ValueKind);
+        Assert.Equal(4, run.RootElement.GetProperty("stages").EnumerateObject().Count());
+        Assert.InRange(run.RootElement.GetProperty("attempts").GetArrayLength(), 1, 2);
+        Assert.DoesNotContain("   at ", error);
     }
 
     [Theory]
     [InlineData("wrong magic", "is not a GGUF model")]
-    [InlineData("", "is not a GGUF model")]
+    [InlineData("", "is empty")]
     public async Task Solve_CorruptModel_ExitsWithPlainMessage(string content, string expected)
     {
         var model = Scratch("bad.gguf");

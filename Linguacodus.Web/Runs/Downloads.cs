@@ -1,6 +1,9 @@
 namespace Linguacodus.Web.Runs;
 
-/// <summary>Artifacts are served by run id and a fixed name, from inside the run's folder only: no path comes from the request.</summary>
+/// <summary>
+/// Artifacts are served by run id and a fixed name, from inside the run's folder only: no path comes from the
+/// request. Always as attachments, never sniffed, never rendered (a CSV or notebook a program wrote is untrusted).
+/// </summary>
 public static class Downloads
 {
     private static readonly Dictionary<string, (string File, string ContentType)> Artifacts = new()
@@ -20,14 +23,18 @@ public static class Downloads
             {
                 return Results.NotFound();
             }
-            var path = Path.Combine(folders.For(id), known.File);
-            var info = new FileInfo(path);
-            // A symlink planted by generated code must not lead outside the run folder.
-            if (!info.Exists || info.LinkTarget is not null)
+            var folder = new DirectoryInfo(folders.For(id));
+            var info = new FileInfo(Path.Combine(folder.FullName, known.File));
+            // A symlink (planted by generated code, or anyone) must not lead outside the run folder: neither the
+            // folder nor the file may be one.
+            if (!folder.Exists || folder.LinkTarget is not null || !info.Exists || info.LinkTarget is not null)
             {
                 return Results.NotFound();
             }
             http.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.File(path, known.ContentType, $"{id:N}-{known.File}");
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+            http.Response.Headers.CacheControl = "no-store";
+            // With a download name the response is "Content-Disposition: attachment".
+            return Results.File(info.FullName, known.ContentType, $"{id:N}-{known.File}");
         });
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Linguacodus.Core.Engine;
+using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Linguacodus.Core.Tasks;
@@ -9,10 +10,13 @@ namespace Linguacodus.Web.Runs;
 /// <summary>
 /// Keeps the runs of this server process alive independently of any browser tab: steps run in the background,
 /// pages subscribe to a run's updates and re-read its snapshot, and finished runs are reopened from the database.
+/// Runs that a crash or restart cut short are marked interrupted (at start-up and whenever one is opened) and can be
+/// resumed from their last finished step.
 /// </summary>
-public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders folders, ILogger<RunHost> logger) : IDisposable
+public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders folders, ExecutionSlots queue, ILogger<RunHost> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, RunSession> _sessions = new();
+    private readonly SemaphoreSlim _opening = new(1, 1);
 
     /// <summary>Creates a run from a task folder (copied into the run's own folder) and starts planning it.</summary>
     public async Task<Guid> StartAsync(string taskDirectory, string? targetOverride = null)
@@ -20,15 +24,33 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         var id = Guid.NewGuid();
         var folder = folders.For(id);
         var task = RunSession.ImportTask(taskDirectory, folder);
-        var session = new RunSession(RunSnapshot.Start(id, task.Task, pipeline.Engine.Name), folder, task, pipeline, store);
+        var session = new RunSession(RunSnapshot.Start(id, task.Task, pipeline.Engine.Name), folder, task, pipeline, store, queue);
         await store.SaveAsync(session.Run, folder, CancellationToken.None);
         _sessions[id] = session;
         Background(session, s => s.PlanAsync(targetOverride, CancellationToken.None));
         return id;
     }
 
+    /// <summary>Marks every run the database holds as active, but no live process works on, as interrupted. Call at start-up.</summary>
+    public async Task<int> RecoverInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        foreach (var id in await store.ListActiveAsync(cancellationToken))
+        {
+            if (await SessionAsync(id) is { } session && RunSession.IsInterrupted(session.Run))
+            {
+                recovered++;
+            }
+        }
+        if (recovered > 0)
+        {
+            logger.LogWarning("{Count} run(s) were interrupted by a restart; they can be resumed from their run pages", recovered);
+        }
+        return recovered;
+    }
+
     public async Task<RunSnapshot?> GetAsync(Guid id) =>
-        _sessions.TryGetValue(id, out var session) ? session.Run : (await store.LoadAsync(id, CancellationToken.None))?.Run;
+        _sessions.TryGetValue(id, out var session) ? session.Run : (await SessionAsync(id))?.Run;
 
     /// <summary>The live session of a run; after a restart it is rebuilt from the database and the run's own folder.</summary>
     public async Task<RunSession?> SessionAsync(Guid id)
@@ -37,15 +59,26 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         {
             return live;
         }
-        if (await store.LoadAsync(id, CancellationToken.None) is not { } stored)
+        // One opener at a time, so a run is recovered (and its folder cleaned) once.
+        await _opening.WaitAsync();
+        try
         {
-            return null;
+            if (_sessions.TryGetValue(id, out live))
+            {
+                return live;
+            }
+            if (await store.LoadAsync(id, CancellationToken.None) is not { } stored)
+            {
+                return null;
+            }
+            var run = await RunSession.RecoverAsync(stored.Run, stored.Folder, store, CancellationToken.None);
+            var session = new RunSession(run, stored.Folder, TaskFolder.Load(Path.Combine(stored.Folder, "task")), pipeline, store, queue);
+            return _sessions.GetOrAdd(id, session);
         }
-        var run = stored.Run.IsActive
-            ? new RunUpdate.StatusChanged(RunStatus.Failed, "Interrupted by a server restart; choose again or rerun the code.").ApplyTo(stored.Run)
-            : stored.Run;
-        var session = new RunSession(run, stored.Folder, TaskFolder.Load(Path.Combine(stored.Folder, "task")), pipeline, store);
-        return _sessions.GetOrAdd(id, session);
+        finally
+        {
+            _opening.Release();
+        }
     }
 
     public async Task ChooseAsync(Guid id, int index, string? editedInstruction = null)
@@ -60,6 +93,18 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         var session = await SessionAsync(id) ?? throw new KeyNotFoundException($"No run {id}.");
         EnsureIdle(session);
         Background(session, s => s.RunEditedAsync(stages, CancellationToken.None));
+    }
+
+    /// <summary>Continues an interrupted run from its last finished step.</summary>
+    public async Task ResumeAsync(Guid id)
+    {
+        var session = await SessionAsync(id) ?? throw new KeyNotFoundException($"No run {id}.");
+        EnsureIdle(session);
+        if (!RunSession.IsInterrupted(session.Run))
+        {
+            throw new InvalidOperationException("Only an interrupted run can be resumed.");
+        }
+        Background(session, s => s.ResumeAsync(CancellationToken.None));
     }
 
     public async Task StopAsync(Guid id) => (await SessionAsync(id))?.Stop();
@@ -93,5 +138,6 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         {
             session.Dispose();
         }
+        _opening.Dispose();
     }
 }

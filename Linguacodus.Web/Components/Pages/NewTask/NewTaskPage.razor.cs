@@ -2,6 +2,7 @@ using Linguacodus.Core.Tasks;
 using Linguacodus.Web.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Web.Components.Pages.NewTask;
 
@@ -11,10 +12,6 @@ namespace Linguacodus.Web.Components.Pages.NewTask;
 /// </summary>
 public sealed partial class NewTaskPage : IDisposable
 {
-    public const int MaxFileMegabytes = 200;
-    public const int MaxFiles = 20;
-    private const long MaxFileBytes = MaxFileMegabytes * 1024L * 1024L;
-
     private readonly TaskDraft _draft = new();
     private readonly CancellationTokenSource _disposed = new();
     private IReadOnlyList<(string Name, TaskFolder Folder)> _examples = [];
@@ -34,6 +31,9 @@ public sealed partial class NewTaskPage : IDisposable
     private RunHost Runs { get; set; } = default!;
 
     [Inject]
+    private IOptions<UploadLimits> UploadOptions { get; set; } = default!;
+
+    [Inject]
     private RunFolders Folders { get; set; } = default!;
 
     [Inject]
@@ -46,6 +46,8 @@ public sealed partial class NewTaskPage : IDisposable
     private ILogger<NewTaskPage> Logger { get; set; } = default!;
 
     private static string MetricHelp { get; } = string.Join(", ", Metric.SupportedNames);
+
+    private UploadLimits Limits => UploadOptions.Value;
 
     /// <summary>The files the run will get: the example's, or the ones uploaded so far.</summary>
     private List<FileInfo> DataFiles
@@ -98,15 +100,19 @@ public sealed partial class NewTaskPage : IDisposable
         _uploadProblems = [];
         _uploadNotes = [];
         _error = null;
-        if (args.FileCount > MaxFiles)
+        // Checked before anything is read: the browser says how many files and how large each is.
+        var room = Limits.MaxFiles - (_exampleName is null ? DataFiles.Count : 0);
+        if (args.FileCount > room)
         {
-            _uploadProblems.Add($"{args.FileCount} files were chosen; upload at most {MaxFiles} at a time.");
+            _uploadProblems.Add(room == Limits.MaxFiles
+                ? $"{args.FileCount} files were chosen; a task may have at most {Limits.MaxFiles} files."
+                : $"{args.FileCount} files were chosen, but this task has room for {Math.Max(0, room)} more (at most {Limits.MaxFiles} files); remove some first.");
             return;
         }
         _uploading = true;
         try
         {
-            foreach (var file in args.GetMultipleFiles(MaxFiles))
+            foreach (var file in args.GetMultipleFiles(Limits.MaxFiles))
             {
                 await SaveAsync(file);
             }
@@ -126,9 +132,15 @@ public sealed partial class NewTaskPage : IDisposable
             _uploadProblems.Add(problem!);
             return;
         }
-        if (file.Size > MaxFileBytes)
+        if (file.Size > Limits.MaxFileBytes)
         {
-            _uploadProblems.Add($"'{file.Name}' is {FormatSize(file.Size)}; files may be at most {MaxFileMegabytes} MB.");
+            _uploadProblems.Add($"'{file.Name}' is {FormatSize(file.Size)}; files may be at most {Limits.MaxFileMegabytes:N0} MB.");
+            return;
+        }
+        var others = _exampleName is null ? DataFiles.Where(f => f.Name != name).Sum(f => f.Length) : 0;
+        if (others + file.Size > Limits.MaxTotalBytes)
+        {
+            _uploadProblems.Add($"'{file.Name}' ({FormatSize(file.Size)}) would take this task's files past {Limits.MaxTotalMegabytes:N0} MB in all.");
             return;
         }
         // Uploading switches the data source to the analyst's own files.
@@ -140,10 +152,12 @@ public sealed partial class NewTaskPage : IDisposable
         StateHasChanged();
         try
         {
-            await using (var source = file.OpenReadStream(MaxFileBytes, _disposed.Token))
-            await using (var destination = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81_920, useAsync: true))
+            var refusal = await CopyCheckedAsync(file, partial);
+            if (refusal is not null)
             {
-                await source.CopyToAsync(destination, _disposed.Token);
+                File.Delete(partial);
+                _uploadProblems.Add(refusal);
+                return;
             }
             File.Move(partial, target, overwrite: true);
             if (!name.Equals(file.Name, StringComparison.OrdinalIgnoreCase))
@@ -160,6 +174,24 @@ public sealed partial class NewTaskPage : IDisposable
                 _uploadProblems.Add($"'{file.Name}' could not be uploaded: {error.Message}");
             }
         }
+    }
+
+    /// <summary>Streams the upload to <paramref name="path"/>, stopping as soon as its start shows it is no CSV table.</summary>
+    private async Task<string?> CopyCheckedAsync(IBrowserFile file, string path)
+    {
+        var sniffer = new UploadSniffer(file.Name);
+        var buffer = new byte[81_920];
+        await using var source = file.OpenReadStream(Limits.MaxFileBytes, _disposed.Token);
+        await using var destination = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, buffer.Length, useAsync: true);
+        while (await source.ReadAsync(buffer, _disposed.Token) is var read and > 0)
+        {
+            if (sniffer.Add(buffer.AsSpan(0, read)) is { } refusal)
+            {
+                return refusal;
+            }
+            await destination.WriteAsync(buffer.AsMemory(0, read), _disposed.Token);
+        }
+        return sniffer.Finish();
     }
 
     private void RemoveUpload(string name)

@@ -124,6 +124,9 @@ public sealed partial class RunPage : IDisposable
         await ActAsync("Running the edited code", () => Runs.RunEditedAsync(Id, stages));
     }
 
+    /// <summary>Continues a run a restart cut short, from its last finished step.</summary>
+    private Task ResumeAsync() => ActAsync("Resuming the run", () => Runs.ResumeAsync(Id));
+
     private async Task StopAsync()
     {
         _stopping = true;

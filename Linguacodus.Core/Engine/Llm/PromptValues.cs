@@ -1,0 +1,78 @@
+using System.Text;
+using Linguacodus.Core.Data;
+using Linguacodus.Core.Engine.Baseline;
+using Linguacodus.Core.Tasks;
+
+namespace Linguacodus.Core.Engine.Llm;
+
+/// <summary>
+/// The values of the placeholders in <see cref="PromptLibrary"/>'s templates. Long texts are clipped so prompts stay
+/// within a model's context; <c>detail</c> (0 to 1) scales every clip, for fitting a small context.
+/// </summary>
+internal static class PromptValues
+{
+    public static Dictionary<string, string> ForTask(MlTask task, DataProfile profile, double detail) => new()
+    {
+        ["title"] = Clip(task.Title, 200),
+        ["task"] = Clip(task.Task, Chars(2_000, detail)),
+        ["data_type"] = Clip(task.DataType, 100),
+        ["metric"] = Clip(task.Metrics, 100),
+        ["profile"] = Clip(LlmInstructionWriter.Describe(profile), Chars(6_000, detail)),
+    };
+
+    public static Dictionary<string, string> ForCode(CodeRequest request, double detail)
+    {
+        var profile = request.Profile;
+        var values = ForTask(request.Folder.Task, profile, detail);
+        var submissionColumns = string.Join(", ", profile.SubmissionColumns);
+        values["profile"] += $"\ntest.csv columns: {Clip(string.Join(", ", profile.TestColumns), Chars(1_000, detail))}";
+        values["instruction"] = Clip(request.Instruction, Chars(4_000, detail));
+        values["files"] = string.Join(", ", Directory.EnumerateFiles(request.Folder.Directory, "*.csv").Select(Path.GetFileName).Order());
+        values["submission"] = Clip(request.Folder.Task.Submission, Chars(1_000, detail)).Trim()
+            + $"\nColumns of submission.csv, in order: {submissionColumns}"
+            + (request.Folder.SampleSubmissionFile is null ? "" : " (sample_submission.csv has this layout).");
+        values["submission_columns"] = submissionColumns;
+        values["target"] = profile.TargetColumn;
+        values["id_column"] = profile.IdColumn ?? "(none)";
+        values["metric_name"] = request.Folder.Metric.Name;
+        values["score_marker"] = BaselineCodeWriter.ScoreMarker;
+        return values;
+    }
+
+    /// <summary>The candidates as the agents see them: "Option N:" and the text.</summary>
+    public static string Options(IReadOnlyList<string> candidates, double detail)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[i].Trim();
+            text.Append($"Option {i + 1}:\n{(candidate.Length == 0 ? "(empty)" : Clip(candidate, Chars(3_000, detail)))}\n\n");
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>The stages as blocks under their "# %% Title" markers, the way the program is assembled.</summary>
+    public static string Blocks(IReadOnlyDictionary<CodeStage, string> stages, int maxCharsPerBlock) =>
+        string.Join("\n\n", CodeStages.All.Where(stages.ContainsKey).Select(s => $"# %% {s.Title()}\n{Clip(stages[s].Trim('\n'), maxCharsPerBlock)}"));
+
+    /// <summary>A clip length at a level of detail; never so short that the text loses its point.</summary>
+    public static int Chars(int full, double detail) => Math.Max(100, (int)(full * detail));
+
+    /// <summary>A long text's start and end (where code leaves its results and a critique its conclusion), marked as cut.</summary>
+    public static string Clip(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+        var tail = length / 4;
+        return $"{text[..(length - tail)]}\n... ({text.Length - length:N0} characters not shown) ...\n{text[^tail..]}";
+    }
+
+    /// <summary>Text for a place between <c>&lt;&lt;&lt;NAME</c> and <c>NAME&gt;&gt;&gt;</c> lines, which it must not close early.</summary>
+    public static string Defuse(string text) => text.Replace(">>>", ">> >", StringComparison.Ordinal);
+
+    /// <summary>The end of a long text (where an error output says what went wrong), marked as cut.</summary>
+    public static string Tail(string text, int length) =>
+        text.Length <= length ? text : $"... ({text.Length - length:N0} earlier characters not shown)\n" + text[^length..];
+}

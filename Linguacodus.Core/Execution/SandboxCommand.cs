@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace Linguacodus.Core.Execution;
+
+/// <summary>
+/// The command line that runs one program: the recipe in SECURITY.md (limits, empty environment, bubblewrap with
+/// every namespace unshared, read-only system, private /tmp and /dev/shm, the work folder as the only writable place).
+/// </summary>
+/// <remarks>
+/// When the app runs as root, programs run as <see cref="SandboxIdentity"/>: the work folder is given to that user and
+/// bind-mounted onto a fixed mount point inside a private mount namespace (bubblewrap, running as that user, must be
+/// able to reach the folder, and the app's own folders are usually closed to other users), then setpriv drops to that
+/// user before bubblewrap starts. Everything after setpriv is the same as for an unprivileged app.
+/// </remarks>
+internal static class SandboxCommand
+{
+    public const string JobDirectory = "/job";
+    public const string RunnerInSandbox = "/opt/linguacodus/run_cells.py";
+
+    /// <summary>Runs as root inside the private mount namespace: $1 work folder, $2 mount point, $3 uid, $4 gid.</summary>
+    private const string HandOverScript =
+        "set -e; chown -R -P \"$3:$4\" \"$1\"; chmod 700 \"$1\"; mount --bind \"$1\" \"$2\"; shift 4; exec \"$@\"";
+
+    public static ProcessStartInfo Build(
+        ExecutionOptions options, SandboxIdentity? identity, SandboxRuntime runtime, string work, string scriptInWork,
+        IReadOnlyList<string> extraBubblewrapArguments)
+    {
+        var info = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        var arguments = new List<string>();
+        var source = work;
+        if (identity is not null)
+        {
+            source = runtime.MountPoint;
+            arguments.AddRange(["--mount", "--propagation", "private", "--", "/bin/sh", "-c", HandOverScript, "sh",
+                work, runtime.MountPoint, $"{identity.Uid}", $"{identity.Gid}"]);
+        }
+        arguments.AddRange(
+        [
+            "/usr/bin/prlimit",
+            $"--as={(long)options.MemoryMegabytes * 1024 * 1024}",
+            // SIGXCPU at the limit (a plain message), SIGKILL a little later for a program that ignores it.
+            $"--cpu={options.CpuSeconds}:{options.CpuSeconds + 2}",
+            $"--nproc={options.MaxProcesses}", $"--fsize={(long)options.MaxFileMegabytes * 1024 * 1024}",
+            $"--nofile={options.MaxOpenFiles}", "--core=0", "--",
+        ]);
+        if (identity is not null)
+        {
+            arguments.AddRange(["/usr/bin/setpriv", $"--reuid={identity.Uid}", $"--regid={identity.Gid}", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--nnp", "--"]);
+        }
+        arguments.AddRange(
+        [
+            // An empty environment: without it the app's secrets would be readable at /proc/1/environ inside.
+            "/usr/bin/env", "-i", "PATH=/usr/bin",
+            options.BubblewrapPath, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
+            "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+            "--symlink", "usr/bin", "/bin", "--ro-bind", "/etc/alternatives", "/etc/alternatives",
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", $"{(long)options.ShmMegabytes * 1024 * 1024}", "--tmpfs", "/dev/shm",
+            "--size", $"{(long)options.TmpMegabytes * 1024 * 1024}", "--tmpfs", "/tmp",
+            "--ro-bind", runtime.Runner, RunnerInSandbox,
+            "--bind", source, JobDirectory, "--chdir", JobDirectory, "--remount-ro", "/",
+            "--clearenv", "--setenv", "HOME", JobDirectory, "--setenv", "PATH", "/usr/bin", "--setenv", "MPLBACKEND", "Agg",
+            "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "OMP_NUM_THREADS", "2", "--hostname", "sandbox",
+        ]);
+        arguments.AddRange(extraBubblewrapArguments);
+        arguments.AddRange([options.PythonPath, "-I", "-B", "-u", RunnerInSandbox, JobDirectory + "/" + scriptInWork.Replace('\\', '/')]);
+
+        info.FileName = identity is not null ? "/usr/bin/unshare" : arguments[0];
+        foreach (var argument in identity is not null ? arguments : arguments.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        return info;
+    }
+}

@@ -1,0 +1,95 @@
+using Linguacodus.Core.Engine;
+using Linguacodus.Core.Engine.Baseline;
+using Linguacodus.Core.Engine.Llm;
+using Linguacodus.Core.Execution;
+using Linguacodus.Core.Persistence;
+using Linguacodus.Core.Runs;
+using Linguacodus.Tests.Fakes;
+using Linguacodus.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using static Linguacodus.Tests.Core.Llm.LlmTestTask;
+
+namespace Linguacodus.Tests.Core.Llm;
+
+/// <summary>The LLM code writer inside the real run pipeline (sandboxed Python, fix loop, budgets), over a scripted model.</summary>
+public sealed class LlmRunTests : IDisposable
+{
+    private const string Score = "import json\nprint('LINGUACODUS_VALIDATION ' + json.dumps({'metric': 'roc_auc', 'score': 0.5}))";
+    private const string Copy = "import shutil\nshutil.copy('sample_submission.csv', 'submission.csv')";
+
+    private readonly TestServices _services = new();
+
+    /// <summary>A coder that writes the given stages and answers every fix request with <paramref name="fix"/>(n).</summary>
+    private static ScriptedChatClient Coder(string training, Func<int, string> fix)
+    {
+        var fixes = 0;
+        return new ScriptedChatClient(messages =>
+        {
+            var prompt = messages[0].Text;
+            if (prompt.Contains("failed when it ran", StringComparison.Ordinal))
+            {
+                return [$"```python\n{fix(Interlocked.Increment(ref fixes))}\n```"];
+            }
+            var code = prompt.Contains("Write the \"Model Training\" block", StringComparison.Ordinal) ? training
+                : prompt.Contains("Write the \"Submission\" block", StringComparison.Ordinal) ? Copy
+                : "x = 1";
+            return [$"```python\n{code}\n```"];
+        });
+    }
+
+    private async Task<RunSnapshot> SolveAsync(IChatClient coder, int maxFixes)
+    {
+        var engine = BaselineEngine.Create() with { Name = "llm:scripted", Coder = new LlmCodeWriter(Remote(coder), PromptLibrary.Default) };
+        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = maxFixes });
+        var folder = Path.Combine(_services.DataDirectory, Guid.NewGuid().ToString("N"));
+        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), folder, task, pipeline, _services.Get<RunStore>());
+        await session.PlanAsync(null, Guard());
+        await session.ChooseAsync(1, null, Guard());
+        return session.Run;
+    }
+
+    [Fact]
+    public async Task Execute_FixesNeverWork_StopsAfterExactlyMaxFixesWithEveryAttemptKept()
+    {
+        var coder = Coder("raise RuntimeError('still broken')", n => $"# %% Model Training\n# fix {n}\nraise RuntimeError('still broken')");
+
+        var run = await SolveAsync(coder, maxFixes: 2);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("after 2 fix attempts", run.Message);
+        Assert.Equal(["generated", "fix", "fix"], run.Attempts.Select(a => a.Trigger));
+        Assert.Equal(2, coder.Prompts.Count(p => p.Contains("failed when it ran", StringComparison.Ordinal)));
+        Assert.Equal("# fix 2\nraise RuntimeError('still broken')\n", run.Attempts[2].Program[CodeStage.Training]);
+        Assert.Equal(run.Attempts[0].Program[CodeStage.Preprocessing], run.Attempts[2].Program[CodeStage.Preprocessing]);
+        var fixPrompt = coder.Prompts.First(p => p.Contains("failed when it ran", StringComparison.Ordinal));
+        Assert.Contains("RuntimeError: still broken", fixPrompt);
+        Assert.Contains("[the Model Training block]", fixPrompt);
+    }
+
+    [Fact]
+    public async Task Execute_SecondFixWorks_Succeeds()
+    {
+        var coder = Coder("raise KeyError('target')", n => n == 1 ? "# %% Model Training\n1/0" : $"# %% Model Training\n{Score}");
+
+        var run = await SolveAsync(coder, maxFixes: 3);
+
+        Assert.True(run.Status == RunStatus.Succeeded, run.Message);
+        Assert.Equal(3, run.Attempts.Count);
+        Assert.Equal(0.5, run.ValidationScore);
+    }
+
+    [Fact]
+    public async Task Build_StageOverTheTokenBudget_StopsTheRunNamingTheLimit()
+    {
+        using var budgeted = new TokenBudgetChatClient(new ScriptedChatClient(_ => ["```python\n" + new string('#', 2_000) + "\n```"]), 50);
+
+        var run = await SolveAsync(budgeted, maxFixes: 3);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("Stopped at a budget limit: the Data Preprocessing code reached 50 output tokens, the most one step may write (Inference:Budgets:MaxTokensPerStep).", run.Message);
+        Assert.Empty(run.Attempts);
+    }
+
+    public void Dispose() => _services.Dispose();
+}
