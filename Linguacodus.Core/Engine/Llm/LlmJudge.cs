@@ -33,23 +33,23 @@ public sealed class LlmJudge(LlmRole researcher, LlmRole resolver, PromptLibrary
             }
         }
 
-        var resolution = await resolver.FitAsync(detail =>
+        var prompt = await resolver.FitAsync(detail =>
         {
             var values = Values(task, profile, candidates, detail);
             values["analysis"] = analysis.Length == 0 ? "(The researcher wrote nothing.)" : PromptValues.Defuse(PromptValues.Clip(analysis.ToString(), PromptValues.Chars(6_000, detail)));
             return prompts.Fill("resolver-prompt.md", values);
         }, cancellationToken);
-        var request = resolution;
+        var ask = prompt;
         var options = resolver.Constrained("the resolver's verdict", VerdictAnswer.Gbnf(candidates.Count), VerdictAnswer.Schema(candidates.Count), "verdict");
         var problem = "";
         for (var attempt = 1; attempt <= ResolverAttempts; attempt++)
         {
-            var answer = (await resolver.Chat.GetResponseAsync([new ChatMessage(ChatRole.User, request)], options, cancellationToken)).Text;
+            var answer = (await resolver.Chat.GetResponseAsync([new ChatMessage(ChatRole.User, ask)], options, cancellationToken)).Text;
             if (VerdictAnswer.TryRead(answer, candidates, out var verdict, out problem))
             {
                 return verdict;
             }
-            request = prompts.Retry(resolution, problem);
+            ask = prompts.Retry(prompt, problem);
         }
         return VerdictAnswer.Fallback(analysis.ToString(), candidates, problem);
     }
