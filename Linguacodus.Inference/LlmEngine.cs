@@ -47,24 +47,19 @@ public static class LlmEngine
                 client.Context));
         });
         var (instructorBackend, instructor) = roles["Instructor"];
-        var instructionOptions = instructor.For("a candidate instruction");
-        if (instructor.GrammarKey is { } key && instructorBackend.ConstrainInstructions)
-        {
-            instructionOptions.AdditionalProperties![key] = InstructionGrammar.Gbnf;
-        }
         return new SolutionEngine(
             Name(roles.ToDictionary(r => r.Key, r => r.Value.Backend.Name)),
-            new LlmInstructionWriter(instructor.Chat, instructionOptions),
+            new LlmInstructionWriter(instructor, prompts, instructorBackend.ConstrainInstructions),
             new LlmJudge(roles["Researcher"].Role, roles["Resolver"].Role, prompts),
             new LlmCodeWriter(roles["Coder"].Role, prompts));
     }
 
-    /// <summary>A back end as the engine calls it: failures made readable, then the step budget (when set) on top.</summary>
-    internal static IChatClient Wrap(IChatClient chat, BackendOptions backend, int maxTokensPerStep, ILogger logger)
-    {
-        IChatClient guarded = new BackendGuardChatClient(chat, backend, logger);
-        return maxTokensPerStep > 0 ? new TokenBudgetChatClient(guarded, maxTokensPerStep) : guarded;
-    }
+    /// <summary>A back end as the engine calls it: failures made readable, then tokens counted and the step budget (when set) on top.</summary>
+    internal static IChatClient Wrap(IChatClient chat, BackendOptions backend, int maxTokensPerStep, ILogger logger) =>
+        new ChatClientBuilder(chat)
+            .Use(inner => new TokenBudgetChatClient(inner, maxTokensPerStep))
+            .Use(inner => new BackendGuardChatClient(inner, backend, logger))
+            .Build();
 
     /// <summary>"llm:local" when one back end plays every role, else each role's back end.</summary>
     private static string Name(Dictionary<string, string> backends) =>

@@ -71,4 +71,11 @@ public sealed class ExecutionOptions
     /// <summary>Fix attempts after the first run fails.</summary>
     [Range(0, 10)]
     public int MaxFixes { get; set; } = 3;
+
+    /// <summary>
+    /// The working time a run may spend in all (planning, writing code, running and fixing it; not the time it waits for
+    /// the analyst's choice). A run that reaches it stops and says so. 0: no limit.
+    /// </summary>
+    [Range(0, 604_800)]
+    public int MaxRunSeconds { get; set; } = 7_200;
 }

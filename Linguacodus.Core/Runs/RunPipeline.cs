@@ -22,6 +22,8 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
 
     public SolutionEngine Engine => engine;
 
+    public ExecutionOptions Options => options;
+
     public async IAsyncEnumerable<RunUpdate> PlanAsync(
         TaskFolder folder, string? targetOverride, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -34,16 +36,23 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
         yield return new RunUpdate.StatusChanged(RunStatus.Planning, "Writing three candidate instructions");
         clock.Restart();
         var candidates = new string[CandidateCount];
+        var tokens = TokenTally.Start();
         await foreach (var delta in engine.Instructions.WriteAsync(folder.Task, profile, CandidateCount, cancellationToken))
         {
+            if (delta.Restart)
+            {
+                candidates[delta.Index - 1] = "";
+                yield return new RunUpdate.CandidateRestarted(delta.Index);
+            }
             candidates[delta.Index - 1] += delta.Text;
             yield return new RunUpdate.CandidateText(delta.Index, delta.Text);
         }
-        yield return new RunUpdate.StepTimed("instructions", clock.Elapsed);
+        yield return new RunUpdate.StepTimed("instructions", clock.Elapsed, tokens);
 
         yield return new RunUpdate.StatusChanged(RunStatus.Planning, "The agents are comparing the candidates");
         clock.Restart();
         var critique = Channel.CreateUnbounded<RunUpdate>();
+        tokens = TokenTally.Start();
         var judging = Task.Run(async () =>
         {
             try
@@ -64,7 +73,7 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
             yield return update;
         }
         await judging;
-        yield return new RunUpdate.StepTimed("judge", clock.Elapsed);
+        yield return new RunUpdate.StepTimed("judge", clock.Elapsed, tokens);
         yield return new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, "Choose a candidate or accept the agents' choice");
     }
 
@@ -79,13 +88,14 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
             var clock = Stopwatch.StartNew();
             var request = new CodeRequest(folder, profile, instruction, stages.ToDictionary());
             var code = "";
+            var tokens = TokenTally.Start();
             await foreach (var delta in engine.Coder.WriteStageAsync(request, stage, cancellationToken))
             {
                 code += delta;
                 yield return new RunUpdate.StageText(stage, delta);
             }
             stages[stage] = code;
-            yield return new RunUpdate.StepTimed($"code: {stage.Slug()}", clock.Elapsed);
+            yield return new RunUpdate.StepTimed($"code: {stage.Slug()}", clock.Elapsed, tokens);
         }
         await foreach (var update in ExecuteAsync(folder, profile, instruction, stages, runFolder, "generated", cancellationToken))
         {
@@ -136,7 +146,7 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
                 : [];
             var error = result switch
             {
-                { Stopped: true } => "stopped by the analyst",
+                { Stopped: true } => "stopped before it finished",
                 { LimitMessage: { } limit } => limit,
                 { ExitCode: not 0 } => LastError(errors) ?? $"exit code {result.ExitCode}",
                 _ when problems.Count > 0 => "the submission does not match the expected format: " + string.Join("; ", problems),
@@ -169,7 +179,10 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
             var request = new CodeRequest(folder, profile, instruction, current);
             var errorOutput = string.Join("\n", errors.TakeLast(40)) + "\n" + error
                 + string.Concat(findings.Select(f => $"\nValidity problem ({f.Rule}): {f.Message}"));
+            var clock = Stopwatch.StartNew();
+            var tokens = TokenTally.Start();
             var fixedStages = await engine.Coder.FixAsync(request, current, errorOutput, cancellationToken);
+            yield return new RunUpdate.StepTimed($"fix: attempt {attempt}", clock.Elapsed, tokens);
             if (fixedStages is null || CodeStages.All.All(s => fixedStages.GetValueOrDefault(s) == current.GetValueOrDefault(s)))
             {
                 yield return new RunUpdate.StatusChanged(RunStatus.Failed, $"The program failed and the {engine.Name} engine has no repair for it: {error}");

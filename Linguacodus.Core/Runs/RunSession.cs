@@ -201,7 +201,17 @@ public sealed class RunSession : IDisposable
             _busy.Release();
             throw new InvalidOperationException("Another Linguacodus process is working on this run; wait for it to finish.");
         }
-        using var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The run's time budget: what is left of it after the steps it has already taken.
+        using var deadline = new CancellationTokenSource();
+        using var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var limit = _pipeline.Options.MaxRunSeconds;
+        if (limit > 0)
+        {
+            deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, limit - Run.Timings.Sum(t => t.Seconds))));
+        }
+        var overBudget = new RunUpdate.StatusChanged(RunStatus.Failed,
+            $"Stopped at a budget limit: the run used its {(limit < 120 ? $"{limit} seconds" : $"{limit / 60.0:0.#} minutes")} of working time "
+            + "(Execution:MaxRunSeconds).");
         lock (_gate)
         {
             _operation = operation;
@@ -215,12 +225,15 @@ public sealed class RunSession : IDisposable
         {
             await foreach (var update in step(operation.Token).WithCancellation(operation.Token))
             {
-                await ApplyAsync(update);
+                // A program cut off by the budget ends as stopped; the run says which limit stopped it.
+                await ApplyAsync(update is RunUpdate.StatusChanged { Status: RunStatus.Stopped } && deadline.IsCancellationRequested ? overBudget : update);
             }
         }
         catch (OperationCanceledException) when (operation.IsCancellationRequested)
         {
-            await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Stopped, "Stopped"));
+            await ApplyAsync(deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                ? overBudget
+                : new RunUpdate.StatusChanged(RunStatus.Stopped, "Stopped"));
         }
         catch (Exception error) when (error is TaskFolderException or IOException or InvalidOperationException or FormatException)
         {

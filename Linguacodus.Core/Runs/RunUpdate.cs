@@ -38,6 +38,15 @@ public abstract record RunUpdate
         }
     }
 
+    /// <summary>A candidate's answer was unusable and is being written again: its card starts afresh.</summary>
+    public sealed record CandidateRestarted(int Index) : RunUpdate
+    {
+        public override bool IsCheckpoint => false;
+
+        public override RunSnapshot ApplyTo(RunSnapshot run) =>
+            Index <= run.Candidates.Count ? run with { Candidates = run.Candidates.SetItem(Index - 1, "") } : run;
+    }
+
     public sealed record CritiqueText(string Delta) : RunUpdate
     {
         public override bool IsCheckpoint => false;
@@ -113,10 +122,15 @@ public abstract record RunUpdate
         public override RunSnapshot ApplyTo(RunSnapshot run) => run with { SubmissionProblems = [.. Problems] };
     }
 
-    public sealed record StepTimed(string Step, TimeSpan Duration) : RunUpdate
+    /// <param name="Tokens">The models' usage in the step; recorded when the step called a model.</param>
+    public sealed record StepTimed(string Step, TimeSpan Duration, TokenTally? Tokens = null) : RunUpdate
     {
-        public override RunSnapshot ApplyTo(RunSnapshot run) =>
-            run with { Timings = run.Timings.Add(new StepTiming(Step, Math.Round(Duration.TotalSeconds, 3))) };
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with
+        {
+            Timings = run.Timings.Add(Tokens is { Calls: > 0 } tokens
+                ? new StepTiming(Step, Math.Round(Duration.TotalSeconds, 3), tokens.InputTokens, tokens.OutputTokens)
+                : new StepTiming(Step, Math.Round(Duration.TotalSeconds, 3))),
+        };
     }
 
     /// <summary>A step has ended and its artifacts are written: the run accepts the next action.</summary>

@@ -1,3 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Linguacodus.Core.Runs;
 
-public sealed record StepTiming(string Step, double Seconds);
+/// <summary>How long a step took and, for a step that called language models, the tokens they read and wrote.</summary>
+public sealed record StepTiming(
+    string Step,
+    double Seconds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? InputTokens = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? OutputTokens = null)
+{
+    /// <summary>Output tokens per second of the step, when it wrote any.</summary>
+    public double? TokensPerSecond => OutputTokens is > 0 && Seconds > 0 ? OutputTokens / Seconds : null;
+}

@@ -20,14 +20,17 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
     private static readonly DataProfile Profile = DataProfiler.Profile(Folder);
     private static readonly string[] Ranks = ["first", "second", "third"];
 
+    /// <summary>A well-formed answer, in the paper's three sections.</summary>
+    private const string Plan = "Data Preprocessing:\n- impute\nModel Architecture:\n- trees\nModel Training:\n- 5-fold CV\n";
+
     /// <summary>A guard so a hang fails the test instead of the run.</summary>
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
 
     [Fact]
     public async Task WriteAsync_ThreeCandidates_SendsOnePromptPerRank()
     {
-        var chat = new ScriptedChatClient(_ => ["ok"]);
-        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        var chat = new ScriptedChatClient(_ => [Plan]);
+        var writer = Writer(chat);
 
         await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
 
@@ -43,8 +46,8 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
     [Fact]
     public async Task WriteAsync_BreastCancer_PromptsNameTitleMetricAndColumns()
     {
-        var chat = new ScriptedChatClient(_ => ["ok"]);
-        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        var chat = new ScriptedChatClient(_ => [Plan]);
+        var writer = Writer(chat);
 
         await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
 
@@ -64,46 +67,77 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
     public async Task WriteAsync_ScriptedStreams_TagsEachDeltaWithItsCandidate()
     {
         var chat = new ScriptedChatClient(messages => Script(messages[0].Text));
-        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        var writer = Writer(chat);
 
         var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
 
         var texts = deltas.GroupBy(d => d.Index).ToDictionary(g => g.Key, g => string.Concat(g.Select(d => d.Text)));
         Assert.Equal([1, 2, 3], texts.Keys.Order());
-        Assert.Equal("first: a b c", texts[1]);
-        Assert.Equal("second: a b c", texts[2]);
-        Assert.Equal("third: a b c", texts[3]);
+        Assert.Equal($"# first\n{Plan}", texts[1]);
+        Assert.Equal($"# second\n{Plan}", texts[2]);
+        Assert.Equal($"# third\n{Plan}", texts[3]);
 
         static IEnumerable<string> Script(string prompt)
         {
             var rank = Ranks.Single(r => prompt.Contains($"{r} place", StringComparison.Ordinal));
-            return [rank, ":", " a", " b", " c"];
+            return ["# ", rank, "\n", Plan];
         }
     }
 
     [Fact]
     public async Task WriteAsync_EmptyUpdates_AreNotForwarded()
     {
-        var chat = new ScriptedChatClient(_ => ["", "x", ""]);
-        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        var chat = new ScriptedChatClient(_ => ["", Plan, ""]);
+        var writer = Writer(chat);
 
         var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
 
         Assert.Equal(3, deltas.Count);
-        Assert.All(deltas, d => Assert.Equal("x", d.Text));
+        Assert.All(deltas, d => Assert.Equal(Plan, d.Text));
     }
 
     [Fact]
-    public async Task WriteAsync_Options_PassesTheSameOptionsToEveryCall()
+    public async Task WriteAsync_Options_PassesTheRoleOptionsToEveryCall()
     {
-        var chat = new ScriptedChatClient(_ => ["ok"]);
+        var chat = new ScriptedChatClient(_ => [Plan]);
         var options = new ChatOptions { Temperature = 0.7f, MaxOutputTokens = 512 };
-        var writer = new LlmInstructionWriter(chat, options);
+        var writer = Writer(chat, options);
 
         await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
 
         Assert.Equal(3, chat.ReceivedOptions.Count);
-        Assert.All(chat.ReceivedOptions, o => Assert.Same(options, o));
+        Assert.All(chat.ReceivedOptions, o => Assert.Equal((0.7f, 512), (o!.Temperature, o.MaxOutputTokens)));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AnswerWithoutSections_AsksOnceMoreAndRestartsItsCard()
+    {
+        var chat = new ScriptedChatClient(messages => messages[0].Text.Contains("could not be used", StringComparison.Ordinal)
+            ? [Plan]
+            : messages[0].Text.Contains("second place", StringComparison.Ordinal) ? ["Use a random forest."] : [Plan]);
+        var writer = Writer(chat);
+
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+
+        Assert.Equal(4, chat.Received.Count);
+        var retry = Assert.Single(chat.Prompts, p => p.Contains("could not be used", StringComparison.Ordinal));
+        Assert.Contains("it lacked the sections \"Data Preprocessing:\", \"Model Architecture:\", \"Model Training:\"", retry);
+        Assert.Contains("second place", retry);
+        var second = deltas.Where(d => d.Index == 2).ToList();
+        Assert.Equal([("Use a random forest.", false), (Plan, true)], second.Select(d => (d.Text, d.Restart)));
+        Assert.All(deltas.Where(d => d.Index != 2), d => Assert.False(d.Restart));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AnswersWithoutSectionsTwice_KeepsTheSecondAnswer()
+    {
+        var chat = new ScriptedChatClient(_ => ["no plan here"]);
+        var writer = Writer(chat);
+
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 1, Timeout()));
+
+        Assert.Equal(LlmInstructionWriter.Attempts, chat.Received.Count);
+        Assert.Equal([("no plan here", false), ("no plan here", true)], deltas.Select(d => (d.Text, d.Restart)));
     }
 
     [Fact]
@@ -112,7 +146,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var chat = new ScriptedChatClient(messages => messages[0].Text.Contains("second place", StringComparison.Ordinal)
             ? throw new HttpRequestException("the back end is down")
             : ["fine"]);
-        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        var writer = Writer(chat);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout())));
 
@@ -123,7 +157,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
     public async Task WriteAsync_CallFailsMidStream_ThrowsItsException()
     {
         var chat = new ScriptedChatClient((messages, cancellationToken) => FailAfterOneChunk(cancellationToken));
-        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        var writer = Writer(chat);
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout())));
 
@@ -141,7 +175,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
     public async Task WriteAsync_Cancelled_StopsBlockedCallsAndThrowsCancellation()
     {
         var chat = new ScriptedChatClient((_, cancellationToken) => ScriptedChatClient.Blocking(cancellationToken));
-        var writer = new LlmInstructionWriter(chat, new ChatOptions());
+        var writer = Writer(chat);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = Stopwatch.StartNew();
 
@@ -159,12 +193,12 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var options = new BackendOptions { Name = "tiny", ModelPath = model.ModelPath, ContextSize = 12_288, Threads = 1 };
         await using var llama = new LlamaModel(options);
         using var chat = new LlamaChatClient(llama);
-        var writer = new LlmInstructionWriter(chat, new ChatOptions { Temperature = 0, MaxOutputTokens = 24 });
+        var writer = Writer(chat, new ChatOptions { Temperature = 0, MaxOutputTokens = 24 });
         var clock = Stopwatch.StartNew();
 
         var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
         output.WriteLine($"3 candidates x 24 tokens in {clock.ElapsedMilliseconds} ms (model loaded in {llama.LoadTime.TotalMilliseconds:F0} ms, "
-            + $"prompt {LlmInstructionWriter.Prompt(Folder.Task, Profile, "first").Length} characters)");
+            + $"prompt {writer.Prompt(Folder.Task, Profile, "first").Length} characters)");
 
         var texts = deltas.GroupBy(d => d.Index).ToDictionary(g => g.Key, g => string.Concat(g.Select(d => d.Text)));
         Assert.Equal([1, 2, 3], texts.Keys.Order());
@@ -176,6 +210,9 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
     }
 
     public void Dispose() => _timeout.Dispose();
+
+    private static LlmInstructionWriter Writer(IChatClient chat, ChatOptions? options = null) =>
+        new(new LlmRole("test", chat, options ?? new ChatOptions()), PromptLibrary.Default);
 
     private CancellationToken Timeout() => _timeout.Token;
 

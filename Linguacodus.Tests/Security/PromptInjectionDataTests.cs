@@ -39,7 +39,7 @@ public sealed class PromptInjectionDataTests : IDisposable
         var task = InjectedTask();
         var profile = DataProfiler.Profile(task, "target");
 
-        var prompt = LlmInstructionWriter.Prompt(task.Task, profile, "first");
+        var prompt = new LlmInstructionWriter(new LlmRole("test", new ScriptedChatClient(_ => []), new()), PromptLibrary.Default).Prompt(task.Task, profile, "first");
 
         var open = prompt.IndexOf("<<<DATA", StringComparison.Ordinal);
         var close = prompt.IndexOf("DATA>>>", StringComparison.Ordinal);

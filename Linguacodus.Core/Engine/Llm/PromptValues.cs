@@ -17,8 +17,32 @@ internal static class PromptValues
         ["task"] = Clip(task.Task, Chars(2_000, detail)),
         ["data_type"] = Clip(task.DataType, 100),
         ["metric"] = Clip(task.Metrics, 100),
-        ["profile"] = Clip(LlmInstructionWriter.Describe(profile), Chars(6_000, detail)),
+        ["profile"] = Clip(Describe(profile), Chars(6_000, detail)),
     };
+
+    /// <summary>Column names, kinds and gaps, truncated: data cells are never long enough to smuggle in instructions.</summary>
+    public static string Describe(DataProfile profile)
+    {
+        var text = new StringBuilder()
+            .Append($"train.csv: {profile.TrainRows:N0} rows; test.csv: {profile.TestRows:N0} rows; target: {profile.TargetColumn} ({profile.TaskKind})");
+        if (profile.IdColumn is { } id)
+        {
+            text.Append($"; id: {id}");
+        }
+        text.Append('\n');
+        foreach (var column in profile.Columns.Take(40))
+        {
+            text.Append($"- {Cell(column.Name, 60)}: {column.Kind.ToString().ToLowerInvariant()}")
+                .Append(column.Missing > 0 ? $", {column.Missing:N0} missing" : "")
+                .Append(column.Examples.Count > 0 ? $", e.g. {string.Join(" | ", column.Examples.Take(3).Select(e => Cell(e, 30)))}" : "")
+                .Append('\n');
+        }
+        if (profile.Columns.Count > 40)
+        {
+            text.Append($"- ... and {profile.Columns.Count - 40} more columns\n");
+        }
+        return text.ToString().TrimEnd();
+    }
 
     public static Dictionary<string, string> ForCode(CodeRequest request, double detail)
     {
@@ -68,6 +92,9 @@ internal static class PromptValues
         var tail = length / 4;
         return $"{text[..(length - tail)]}\n... ({text.Length - length:N0} characters not shown) ...\n{text[^tail..]}";
     }
+
+    /// <summary>A name or value from the data, cut short and unable to close the data block it is shown in.</summary>
+    private static string Cell(string text, int length) => Defuse(text.Length <= length ? text : text[..length] + "...");
 
     /// <summary>Text for a place between <c>&lt;&lt;&lt;NAME</c> and <c>NAME&gt;&gt;&gt;</c> lines, which it must not close early.</summary>
     public static string Defuse(string text) => text.Replace(">>>", ">> >", StringComparison.Ordinal);

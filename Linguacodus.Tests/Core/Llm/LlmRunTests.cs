@@ -37,13 +37,14 @@ public sealed class LlmRunTests : IDisposable
         });
     }
 
-    private async Task<RunSnapshot> SolveAsync(IChatClient coder, int maxFixes)
+    private async Task<RunSnapshot> SolveAsync(IChatClient coder, int maxFixes, int maxRunSeconds = 0)
     {
         var engine = BaselineEngine.Create() with { Name = "llm:scripted", Coder = new LlmCodeWriter(Remote(coder), PromptLibrary.Default) };
-        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = maxFixes });
-        var folder = Path.Combine(_services.DataDirectory, Guid.NewGuid().ToString("N"));
+        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = maxFixes, MaxRunSeconds = maxRunSeconds });
+        var id = Guid.NewGuid();
+        var folder = Path.Combine(_services.DataDirectory, id.ToString("N"));
         var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), folder, task, pipeline, _services.Get<RunStore>());
+        using var session = new RunSession(RunSnapshot.Start(id, task.Task, engine.Name), folder, task, pipeline, _services.Get<RunStore>());
         await session.PlanAsync(null, Guard());
         await session.ChooseAsync(1, null, Guard());
         return session.Run;
@@ -89,6 +90,43 @@ public sealed class LlmRunTests : IDisposable
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Equal("Stopped at a budget limit: the Data Preprocessing code reached 50 output tokens, the most one step may write (Inference:Budgets:MaxTokensPerStep).", run.Message);
         Assert.Empty(run.Attempts);
+    }
+
+    [Fact]
+    public async Task Build_TokensPerStep_RecordedWithTheStepTimes()
+    {
+        using var counted = new TokenBudgetChatClient(Coder(Score, _ => ""), maxTokensPerStep: 0);
+
+        var run = await SolveAsync(counted, maxFixes: 0);
+
+        Assert.True(run.Status == RunStatus.Succeeded, run.Message);
+        // The scripted model gives no usage, so tokens are estimated at four characters each.
+        var training = Assert.Single(run.Timings, t => t.Step == "code: training");
+        Assert.Equal(($"```python\n{Score}\n```".Length + 3) / 4, training.OutputTokens);
+        Assert.True(training.InputTokens > 500, $"{training.InputTokens} prompt tokens");
+        Assert.All(run.Timings.Where(t => !t.Step.StartsWith("code: ", StringComparison.Ordinal)), t => Assert.Null(t.OutputTokens));
+        Assert.Contains("\"output_tokens\"", await File.ReadAllTextAsync(Path.Combine(_services.DataDirectory, run.Id.ToString("N"), "run.json")));
+    }
+
+    [Fact]
+    public async Task Build_CoderHangsPastTheRunBudget_StopsTheRunNamingTheLimit()
+    {
+        var hanging = new ScriptedChatClient((_, cancellationToken) => ScriptedChatClient.Blocking(cancellationToken));
+
+        var run = await SolveAsync(hanging, maxFixes: 3, maxRunSeconds: 4);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("Stopped at a budget limit: the run used its 4 seconds of working time (Execution:MaxRunSeconds).", run.Message);
+    }
+
+    [Fact]
+    public async Task Execute_ProgramOutlivesTheRunBudget_StopsItAndNamesTheLimit()
+    {
+        var run = await SolveAsync(Coder("import time\ntime.sleep(120)", _ => ""), maxFixes: 3, maxRunSeconds: 6);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.StartsWith("Stopped at a budget limit: the run used its 6 seconds", run.Message);
+        Assert.True(run.Attempts.Count <= 1, "no fix after the budget is spent");
     }
 
     public void Dispose() => _services.Dispose();
