@@ -1,4 +1,6 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-// `dotnet run -c Release --project Linguacodus.Benchmarks -- --filter '*' --job short`; --list flat names the benchmarks.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Reports go under the git-ignored artifacts/ folder, beside the build output, not into the working tree.
+var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks"));
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
