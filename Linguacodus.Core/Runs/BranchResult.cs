@@ -1,5 +1,22 @@
+using System.Collections.Immutable;
+using Linguacodus.Core.Engine;
+
 namespace Linguacodus.Core.Runs;
 
-/// <summary>One candidate solved on its own: its status, validation score and fix attempts.</summary>
+/// <summary>One candidate turned into code and run on its own, in the run's branches/candidate-N folder.</summary>
 /// <param name="Candidate">1-3.</param>
-public sealed record BranchResult(int Candidate, string Status, double? ValidationScore, int Attempts, double Seconds);
+/// <param name="Status">The branch's status words (<see cref="RunSnapshot.StatusText"/>).</param>
+/// <param name="Attempts">Runs of its program, the first and each fix.</param>
+public sealed record BranchResult(int Candidate, string Status, double? ValidationScore, int Attempts, double Seconds)
+{
+    public string? Message { get; init; }
+
+    /// <summary>The branch's code, so it can be compared and promoted.</summary>
+    public ImmutableDictionary<CodeStage, string> Stages { get; init; } = ImmutableDictionary<CodeStage, string>.Empty;
+
+    /// <summary>Whether the branch ended with a valid submission and a score, so it can be promoted as a solution.</summary>
+    public bool Succeeded => Status == "succeeded" && ValidationScore is not null;
+
+    /// <summary>The folder of a candidate's branch inside its run's folder.</summary>
+    public static string Folder(string runFolder, int candidate) => Path.Combine(runFolder, "branches", $"candidate-{candidate}");
+}

@@ -196,6 +196,103 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
         }
     }
 
+    /// <summary>
+    /// Turns every candidate into code and runs it, each in its own branch folder (<see cref="BranchResult.Folder"/>),
+    /// all at once: the sandbox's slots bound how many programs run together. The run's own code is untouched; each
+    /// branch leaves its run.json, program, notebook and submission in its folder for <see cref="PromoteAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<RunUpdate> CompareAsync(
+        TaskFolder folder, RunSnapshot planned, string runFolder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (planned.Profile is null || planned.Candidates.Count == 0)
+        {
+            throw new InvalidOperationException("Plan the run before comparing its candidates.");
+        }
+        yield return new RunUpdate.StatusChanged(RunStatus.Executing, $"Comparing the {planned.Candidates.Count} candidates: writing and running each one's code");
+        var news = Channel.CreateUnbounded<RunUpdate>();
+        var branches = planned.Candidates
+            .Select((instruction, i) => RunBranchAsync(folder, planned, i + 1, instruction, BranchResult.Folder(runFolder, i + 1), news.Writer, cancellationToken))
+            .ToList();
+        var all = Task.WhenAll(branches).ContinueWith(t => news.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
+        await foreach (var update in news.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return update;
+        }
+        await all;
+        var results = await Task.WhenAll(branches);
+        var metric = Metric.Parse(planned.Task.Metrics);
+        var best = Best(results, metric);
+        yield return new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, best is null
+            ? "Compared: no candidate's program gave a valid submission; choose one to work on"
+            : $"Compared: candidate {best.Candidate} scores best ({metric.Name} {best.ValidationScore:0.#####}); promote a branch or choose a candidate");
+    }
+
+    /// <summary>The branch with the best validation score among those that succeeded, if any did.</summary>
+    public static BranchResult? Best(IEnumerable<BranchResult> branches, Metric metric) => branches
+        .Where(b => b.Succeeded)
+        .OrderBy(b => metric.HigherIsBetter ? -b.ValidationScore!.Value : b.ValidationScore!.Value)
+        .ThenBy(b => b.Candidate)
+        .FirstOrDefault();
+
+    /// <summary>Takes a compared branch's code, attempts and artifacts as the run's own.</summary>
+    public static async IAsyncEnumerable<RunUpdate> PromoteAsync(
+        string runFolder, int candidate, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var branchFolder = BranchResult.Folder(runFolder, candidate);
+        var branch = RunJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(branchFolder, "run.json"), cancellationToken));
+        foreach (var artifact in new[] { "solution.py", "submission.csv" })
+        {
+            var source = Path.Combine(branchFolder, artifact);
+            var target = Path.Combine(runFolder, artifact);
+            if (File.Exists(source))
+            {
+                File.Copy(source, target, overwrite: true);
+            }
+            else
+            {
+                File.Delete(target);
+            }
+        }
+        yield return new RunUpdate.BranchPromoted(branch);
+    }
+
+    private async Task<BranchResult> RunBranchAsync(
+        TaskFolder folder, RunSnapshot planned, int candidate, string instruction, string branchFolder,
+        ChannelWriter<RunUpdate> news, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(branchFolder);
+        var run = new RunUpdate.InstructionChosen(candidate, instruction)
+            .ApplyTo(planned with { Status = RunStatus.Coding, Message = "Writing the code", Attempts = [], Timings = [], Branches = [] });
+        var clock = Stopwatch.StartNew();
+        news.TryWrite(new RunUpdate.BranchChanged(Result()));
+        try
+        {
+            await foreach (var update in BuildAsync(folder, planned.Profile!, instruction, branchFolder, cancellationToken))
+            {
+                run = update.ApplyTo(run);
+                if (update is RunUpdate.StatusChanged or RunUpdate.AttemptStarted or RunUpdate.AttemptFinished)
+                {
+                    news.TryWrite(new RunUpdate.BranchChanged(Result()));
+                }
+            }
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or FormatException)
+        {
+            // One branch's failure (a budget, a back end) is its own; the others go on.
+            run = new RunUpdate.StatusChanged(RunStatus.Failed, error.Message).ApplyTo(run);
+        }
+        await File.WriteAllTextAsync(Path.Combine(branchFolder, "run.json"), RunJson.Serialize(run), CancellationToken.None);
+        var result = Result();
+        news.TryWrite(new RunUpdate.BranchChanged(result));
+        return result;
+
+        BranchResult Result() => new(candidate, run.StatusText, run.ValidationScore, run.Attempts.Count, Math.Round(clock.Elapsed.TotalSeconds, 2))
+        {
+            Message = run.Message,
+            Stages = run.Stages,
+        };
+    }
+
     internal static double? ParseScore(string line)
     {
         var at = line.IndexOf(BaselineCodeWriter.ScoreMarker, StringComparison.Ordinal);

@@ -95,10 +95,11 @@ public sealed class RunSession : IDisposable
         {
             run = new RunUpdate.AttemptFinished(-1, "interrupted by a server restart", null, TimeSpan.Zero).ApplyTo(run);
         }
-        run = run.Status == RunStatus.Planning && run.Verdict is not null
-            // Planning had finished; only its last status change was lost.
+        run = run.Verdict is not null && run.ChosenInstruction is null
+            // Planning had finished (a comparison of the candidates may have been cut short): the choice is still open.
             ? new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, "Choose a candidate or accept the agents' choice").ApplyTo(run)
             : new RunUpdate.StatusChanged(RunStatus.Failed, InterruptedMessages[run.Status]).ApplyTo(run);
+        run = SettleBranches(run, "interrupted by a server restart").Aggregate(run, (current, update) => update.ApplyTo(current));
         await store.SaveAsync(run, folder, cancellationToken);
         return run;
     }
@@ -114,6 +115,21 @@ public sealed class RunSession : IDisposable
         var profile = Run.Profile ?? throw new InvalidOperationException("The data has not been profiled yet.");
         return OperateAsync(token => Prepend(new RunUpdate.InstructionChosen(index, instruction),
             _pipeline.BuildAsync(Task, profile, instruction, Folder, token)), cancellationToken);
+    }
+
+    /// <summary>Turns every candidate into code and runs it, each in its own branch, to compare them by validation score.</summary>
+    public Task CompareAsync(CancellationToken cancellationToken) =>
+        OperateAsync(token => _pipeline.CompareAsync(Task, Run, Folder, token), cancellationToken);
+
+    /// <summary>Takes a compared candidate's code and results as the run's own.</summary>
+    public Task PromoteAsync(int candidate, CancellationToken cancellationToken)
+    {
+        if (!Run.Branches.Any(b => b.Candidate == candidate && b.Status != "running")
+            || !File.Exists(Path.Combine(BranchResult.Folder(Folder, candidate), "run.json")))
+        {
+            throw new InvalidOperationException($"Candidate {candidate} has not been compared yet.");
+        }
+        return OperateAsync(token => RunPipeline.PromoteAsync(Folder, candidate, token), cancellationToken);
     }
 
     /// <summary>Runs the analyst's edited stages (with the fix loop).</summary>
@@ -157,6 +173,10 @@ public sealed class RunSession : IDisposable
             _operation?.Cancel();
         }
     }
+
+    /// <summary>Marks the branches of a comparison that ended early as stopped, saying why.</summary>
+    private static List<RunUpdate.BranchChanged> SettleBranches(RunSnapshot run, string reason) =>
+        [.. run.Branches.Where(b => b.Status == "running").Select(b => new RunUpdate.BranchChanged(b with { Status = "stopped", Message = reason }))];
 
     private static RunStatus? InterruptedStep(RunSnapshot run) =>
         run.Status == RunStatus.Failed && InterruptedMessages.FirstOrDefault(m => m.Value == run.Message) is { Value: not null } match
@@ -252,6 +272,10 @@ public sealed class RunSession : IDisposable
             if (Run.IsActive)
             {
                 await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Failed, "The step ended unexpectedly."));
+            }
+            foreach (var update in SettleBranches(Run, "stopped before it finished"))
+            {
+                await ApplyAsync(update);
             }
             await WriteReportAsync();
             // The folder is free for another process before the run accepts its next action.

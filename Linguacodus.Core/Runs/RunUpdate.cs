@@ -133,6 +133,33 @@ public abstract record RunUpdate
         };
     }
 
+    /// <summary>News of one branch of a comparison; the run keeps the latest of each.</summary>
+    public sealed record BranchChanged(BranchResult Branch) : RunUpdate
+    {
+        public override bool IsCheckpoint => Branch.Status is not "running";
+
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with
+        {
+            Branches = [.. run.Branches.Where(b => b.Candidate != Branch.Candidate).Append(Branch).OrderBy(b => b.Candidate)],
+        };
+    }
+
+    /// <summary>The analyst (or --choice best) took a branch's code and results as the run's own.</summary>
+    public sealed record BranchPromoted(RunSnapshot Branch) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with
+        {
+            Status = Branch.Status,
+            Message = Branch.Message,
+            ChosenIndex = Branch.ChosenIndex,
+            ChosenInstruction = Branch.ChosenInstruction,
+            Stages = Branch.Stages,
+            Attempts = Branch.Attempts,
+            LintFindings = Branch.LintFindings,
+            SubmissionProblems = Branch.SubmissionProblems,
+        };
+    }
+
     /// <summary>A step has ended and its artifacts are written: the run accepts the next action.</summary>
     public sealed record StepSettled : RunUpdate
     {
