@@ -16,9 +16,10 @@ namespace Linguacodus.Inference;
 /// </summary>
 public static class LlmEngine
 {
-    /// <summary>Every role on one back end, with the built-in prompts and no step budget (the command line's --model).</summary>
-    public static SolutionEngine Create(IChatClient chat, BackendOptions backend) =>
-        Create(new InferenceOptions { Backends = [backend] }, _ => chat, PromptLibrary.Default);
+    /// <summary>Every role on one back end, with the built-in prompts (the command line's --model).</summary>
+    /// <param name="maxTokensPerStep">The step budget; 0 for none.</param>
+    public static SolutionEngine Create(IChatClient chat, BackendOptions backend, int maxTokensPerStep = 0) =>
+        Create(new InferenceOptions { Backends = [backend], Budgets = new() { MaxTokensPerStep = maxTokensPerStep } }, _ => chat, PromptLibrary.Default);
 
     /// <param name="clients">The client of a back end (for example its keyed service).</param>
     /// <exception cref="InvalidOperationException">A role names a back end that is not configured.</exception>

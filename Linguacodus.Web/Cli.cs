@@ -20,7 +20,7 @@ public static class Cli
 
     private const string Usage = """
         usage:
-          linguacodus solve <task-folder> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|best|1|2|3] [--max-fixes N]
+          linguacodus solve <task-folder> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|best|1|2|3] [--max-fixes N] [--max-seconds N] [--max-tokens N]
           linguacodus eval <folder-of-task-folders> [--out DIR] [--engine baseline|llm] [--model FILE.gguf] [--choice auto|best|1|2|3]
           linguacodus exec <task-folder> <script.py> [--out DIR]
           linguacodus bench [--only model,sandbox,orchestration,store] [--model FILE.gguf] [--tokens N] [--threads N] | bench --write-test-model FILE
@@ -115,20 +115,22 @@ public static class Cli
         var engine = flags.GetValueOrDefault("engine", model is null ? "baseline" : "llm") switch
         {
             "baseline" => BaselineEngine.Create(),
-            "llm" when chat is not null => LlmEngine.Create(chat, model!.Options),
+            "llm" when chat is not null => LlmEngine.Create(chat, model!.Options, IntFlag(flags, "max-tokens", 0, 1_000_000) ?? 0),
             "llm" when services.GetRequiredService<SolutionEngine>() is { Name: not BaselineEngine.Name } configured => configured,
             "llm" => throw new ArgumentException("--engine llm needs --model FILE.gguf, or an Inference back end in appsettings.json."),
             var other => throw new ArgumentException($"--engine must be baseline or llm, not '{other}'."),
         };
         var options = services.GetRequiredService<IOptions<ExecutionOptions>>().Value;
-        if (flags.TryGetValue("max-fixes", out var maxFixes))
-        {
-            options.MaxFixes = int.TryParse(maxFixes, out var n) && n is >= 0 and <= 10
-                ? n
-                : throw new ArgumentException($"--max-fixes must be a number from 0 to 10, not '{maxFixes}'.");
-        }
+        options.MaxFixes = IntFlag(flags, "max-fixes", 0, 10) ?? options.MaxFixes;
+        options.MaxRunSeconds = IntFlag(flags, "max-seconds", 0, 604_800) ?? options.MaxRunSeconds;
         return new Solver(engine, services.GetRequiredService<ICodeSandbox>(), options, services.GetRequiredService<RunStore>());
     }
+
+    /// <summary>A whole-number flag within bounds, or null when it is not given.</summary>
+    private static int? IntFlag(Dictionary<string, string> flags, string name, int min, int max) =>
+        !flags.TryGetValue(name, out var text) ? null
+        : int.TryParse(text, out var value) && value >= min && value <= max ? value
+        : throw new ArgumentException($"--{name} must be a number from {min} to {max:N0}, not '{text}'.");
 
     /// <summary>A model given on the command line; its settings are checked like the configuration's.</summary>
     private static LlamaModel LocalModel(string path, Dictionary<string, string> flags)

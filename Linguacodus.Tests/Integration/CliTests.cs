@@ -107,6 +107,33 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("   at ", error);
     }
 
+    [Fact]
+    public async Task Solve_LlmStepOverMaxTokens_StopsNamingTheBudget()
+    {
+        var model = Scratch("tiny-budget.gguf");
+        TinyLlamaModel.Write(model);
+
+        var (exit, output, error) = await RunAsync(
+            "solve", Repository.Example("breast-cancer"), "--out", Scratch("budget"), "--model", model, "--context", "8192", "--max-tokens", "8");
+
+        Assert.Equal(1, exit);
+        using var summary = JsonDocument.Parse(output.Trim());
+        Assert.Equal("failed", summary.RootElement.GetProperty("status").GetString());
+        Assert.StartsWith("Stopped at a budget limit: a candidate instruction reached 8 output tokens", summary.RootElement.GetProperty("message").GetString());
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Theory]
+    [InlineData("--max-seconds", "soon", "--max-seconds must be a number from 0 to 604,800, not 'soon'.")]
+    [InlineData("--max-fixes", "11", "--max-fixes must be a number from 0 to 10, not '11'.")]
+    public async Task Solve_BadBudgetFlag_ExitsWithPlainMessage(string flag, string value, string expected)
+    {
+        var (exit, _, error) = await RunAsync("solve", Repository.Example("breast-cancer"), "--out", Scratch("flags"), flag, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error);
+    }
+
     [Theory]
     [InlineData("wrong magic", "is not a GGUF model")]
     [InlineData("", "is empty")]
