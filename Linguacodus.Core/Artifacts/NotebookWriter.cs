@@ -18,7 +18,7 @@ public static class NotebookWriter
         var stages = attempt?.Program ?? run.Stages;
         foreach (var (stage, index) in CodeStages.All.Select((s, i) => (s, i)))
         {
-            var lines = attempt?.Log.Where(l => l.Cell == index + 1 || (index == 0 && l.Cell == 0)) ?? [];
+            var lines = attempt is null ? [] : Printed(run, attempt, index);
             var outputs = new JsonArray();
             foreach (var group in Streams(lines))
             {
@@ -45,6 +45,23 @@ public static class NotebookWriter
             ["cells"] = cells,
         };
         return notebook.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>
+    /// What a stage printed in an attempt; for a stage the attempt restored rather than ran, what it printed in the
+    /// latest earlier attempt that ran it, so the notebook shows real output.
+    /// </summary>
+    private static List<OutputLine> Printed(RunSnapshot run, AttemptRecord attempt, int index)
+    {
+        List<OutputLine> Of(AttemptRecord a) => [.. a.Log.Where(l => l.Cell == index + 1 || (index == 0 && l.Cell == 0))];
+        var lines = Of(attempt);
+        if (!lines.Any(l => l.Text == OutputLine.RestoredNote))
+        {
+            return lines;
+        }
+        var earlier = run.Attempts.TakeWhile(a => !ReferenceEquals(a, attempt)).Reverse()
+            .Select(Of).FirstOrDefault(l => l.Count > 0 && !l.Any(x => x.Text == OutputLine.RestoredNote));
+        return earlier ?? lines;
     }
 
     private static JsonObject Cell(string type, string text, JsonArray? outputs)

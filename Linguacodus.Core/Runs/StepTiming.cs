@@ -10,5 +10,6 @@ public sealed record StepTiming(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? OutputTokens = null)
 {
     /// <summary>Output tokens per second of the step, when it wrote any.</summary>
-    public double? TokensPerSecond => OutputTokens is > 0 && Seconds > 0 ? OutputTokens / Seconds : null;
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TokensPerSecond => OutputTokens is > 0 && Seconds > 0 ? Math.Round(OutputTokens.Value / Seconds, 1) : null;
 }

@@ -50,6 +50,36 @@ public sealed class SandboxTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SameCellsAgain_RestoresTheUnchangedOnesAndRunsFromTheFirstEdit()
+    {
+        const string First = "# %% one\nimport random\nclass Box:\n    pass\nbox = Box()\nbox.v = 41\nrandom.seed(7)\nprint('one ran')\n";
+        static string Program(string two, int score) =>
+            First + $"# %% two\nprint('{two}', box.v + 1, random.random())\n# %% three\nprint('LINGUACODUS_VALIDATION {{\"score\": {score}}}')\n";
+        static List<(int, string)> Printed(List<OutputLine> lines) => [.. lines.Where(l => !l.IsError).Select(l => (l.Cell, l.Text))];
+        await RunAsync(Program("two", 1));
+
+        var (result, lastEdited) = await RunAsync(Program("two", 2));
+        var (_, middleEdited) = await RunAsync(Program("TWO", 3));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal([(0, OutputLine.RestoredNote), (1, OutputLine.RestoredNote), (2, "LINGUACODUS_VALIDATION {\"score\": 2}")], Printed(lastEdited));
+        // The edited cell sees the restored objects and random state, as in a full run (random.seed(7) then one draw).
+        Assert.Equal([(0, OutputLine.RestoredNote), (1, "TWO 42 0.32383276483316237"), (2, "LINGUACODUS_VALIDATION {\"score\": 3}")], Printed(middleEdited));
+    }
+
+    [Fact]
+    public async Task RunAsync_StateThatCannotBeSaved_RunsEveryCellAgain()
+    {
+        const string Program = "# %% one\nsquare = lambda x: x * x\nprint('one ran')\n# %% two\nprint(square(3))\n";
+        await RunAsync(Program);
+
+        var (result, lines) = await RunAsync(Program);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["one ran", "9"], lines.Where(l => !l.IsError).Select(l => l.Text));
+    }
+
+    [Fact]
     public async Task RunAsync_Exception_TracebackKeepsScriptLineNumbers()
     {
         var (result, lines) = await RunAsync("# %% a\nx = 1\n# %% b\n\nraise ValueError('bad value')\n");
