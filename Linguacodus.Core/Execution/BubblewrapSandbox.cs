@@ -181,19 +181,21 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         var clock = Stopwatch.StartNew();
         var gate = new OutputGate(_options.MaxOutputLines, onOutput);
         var signs = new LimitSigns();
-        var cell = 0;
+        // The runner marks each cell on both streams; they are read in parallel, so each keeps its own place.
+        var cells = new int[2];
         void Receive(string text, bool isError)
         {
+            var stream = isError ? 1 : 0;
             if (text.StartsWith(CellMarker, StringComparison.Ordinal))
             {
-                _ = int.TryParse(text.AsSpan(CellMarker.Length), out cell);
+                _ = int.TryParse(text.AsSpan(CellMarker.Length), out cells[stream]);
                 return;
             }
             if (isError)
             {
                 signs.Read(text);
             }
-            gate.Receive(new OutputLine(text, isError, cell));
+            gate.Receive(new OutputLine(text, isError, cells[stream]));
         }
 
         await ProcessSpawner.StartAsync(process);

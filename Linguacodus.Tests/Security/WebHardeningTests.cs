@@ -134,7 +134,9 @@ public sealed class WebHardeningTests(HostileAppFixture app, ITestOutputHelper o
             await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 60_000 });
             await Expect(page.Locator("[data-testid=run-interrupted]")).ToHaveCountAsync(0);
             await Expect(page.Locator("[data-testid=execution-attempt-2]")).ToContainTextAsync("resume");
-            await Expect(page.Locator("[data-testid=execution-log-output]")).ToContainTextAsync("resumed program ran");
+            // The stages that had finished before the crash are restored from their saved state, not run again.
+            await Expect(page.Locator("[data-testid=execution-log-output]")).ToContainTextAsync("restored from its saved state");
+            await Expect(page.Locator("[data-testid=validation-score]")).ToContainTextAsync("0.7500");
             Assert.Empty(problems);
         }
         catch
