@@ -47,6 +47,10 @@ export async function create(id, element, options) {
         padding: { top: 8, bottom: 8 },
         scrollbar: { alwaysConsumeMouseWheel: false },
     });
+    // Ctrl+Enter (Cmd+Enter) in an editor asks the page to run the code, as in a notebook, instead of Monaco's
+    // "insert line below" (which Enter at the line's end does as well). The page decides what it means.
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () =>
+        element.dispatchEvent(new CustomEvent("lc-run-code", { bubbles: true })));
     editors.set(id, { editor, model });
 }
 

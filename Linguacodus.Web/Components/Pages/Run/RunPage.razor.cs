@@ -136,6 +136,15 @@ public sealed partial class RunPage : IDisposable
         index == 0 ? "Taking the agents' plan" : $"Taking candidate {index}",
         () => Runs.ChooseAsync(Id, index));
 
+    /// <summary>The analyst's own version of a candidate; unchanged text is the candidate itself.</summary>
+    private Task ChooseEditedAsync(CandidateEdit edit)
+    {
+        var edited = edit.Text == _run?.Candidates.ElementAtOrDefault(edit.Index - 1) ? null : edit.Text;
+        return ActAsync(
+            edited is null ? $"Taking candidate {edit.Index}" : $"Taking your version of candidate {edit.Index}",
+            () => Runs.ChooseAsync(Id, edit.Index, edited));
+    }
+
     private async Task RunCodeAsync()
     {
         var stages = new Dictionary<CodeStage, string>();
