@@ -68,9 +68,10 @@ public static class RunArchive
                 await AddTextAsync(zip, body, $"code/{(int)stage + 1}-{stage.Slug()}.py", code, cancellationToken);
             }
         }
-        foreach (var attempt in run.Attempts)
+        // Numbered by position, as the run page's "Run N": an attempt's own number restarts with every edit or resume.
+        for (var i = 0; i < run.Attempts.Count; i++)
         {
-            await AddTextAsync(zip, body, $"logs/attempt-{attempt.Number}.log", AttemptLog(attempt), cancellationToken);
+            await AddTextAsync(zip, body, $"logs/attempt-{i + 1}.log", AttemptLog(i + 1, run.Attempts[i]), cancellationToken);
         }
         var top = new DirectoryInfo(folder);
         if (IsRealDirectory(top))
@@ -97,10 +98,10 @@ public static class RunArchive
         return text.ToString();
     }
 
-    internal static string AttemptLog(AttemptRecord attempt)
+    internal static string AttemptLog(int position, AttemptRecord attempt)
     {
         var text = new StringBuilder();
-        text.Append("# attempt ").Append(attempt.Number).Append(" (").Append(attempt.Trigger).Append("), exit code ")
+        text.Append("# run ").Append(position).Append(" (").Append(attempt.Trigger).Append("), exit code ")
             .Append(attempt.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none").Append('\n');
         if (attempt.Error is { } error)
         {

@@ -31,6 +31,8 @@ public sealed class RunArchiveTests : ComponentTest
             [
                 new AttemptRecord(1, "generated", stages, [new OutputLine("Traceback: boom", true, 0)], 0, 1, "NameError: boom"),
                 new AttemptRecord(2, "fix", stages, [new OutputLine("LINGUACODUS_VALIDATION 0.9", false, 0)], 0, 0),
+                // An edit starts its own numbering again.
+                new AttemptRecord(1, "edit", stages, [new OutputLine("edited", false, 0)], 0, 0),
             ],
         };
         await File.WriteAllTextAsync(Path.Combine(session.Folder, "run.json"), RunJson.Serialize(run));
@@ -55,6 +57,7 @@ public sealed class RunArchiveTests : ComponentTest
         Assert.Contains("code/4-submission.py", names);
         Assert.Contains("logs/attempt-1.log", names);
         Assert.Contains("logs/attempt-2.log", names);
+        Assert.Contains("edited", Read(zip, "logs/attempt-3.log"));
         Assert.Contains("run.json", names);
         Assert.Contains("solution.py", names);
         Assert.DoesNotContain("submission.csv", names);
