@@ -161,9 +161,10 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         {
             throw new InvalidOperationException("This run is still working; stop it before deleting it.");
         }
+        // The row goes first, so nothing can reopen the run from the database once its session is dropped.
+        await store.DeleteAsync(id, CancellationToken.None);
         _sessions.TryRemove(id, out _);
         session.Dispose();
-        await store.DeleteAsync(id, CancellationToken.None);
         // The folder is the server's own name for this id, never the stored path; a symlink inside it is removed,
         // not followed.
         var folder = new DirectoryInfo(folders.For(id));
