@@ -43,6 +43,13 @@ public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Removes a run's row; returns whether there was one. The run's folder is the caller's to remove.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
     /// <summary>Runs whose stored status says a step is in progress (after a crash: the interrupted ones).</summary>
     public async Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken)
     {

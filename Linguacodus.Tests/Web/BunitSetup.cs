@@ -18,6 +18,8 @@ internal static class BunitSetup
         context.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         context.ComponentFactories.AddStub<CodeEditor>(editor =>
             $"""<pre class="stub-editor" data-editor-id="{editor.Get(e => e.Id)}" data-readonly="{(editor.Get(e => e.ReadOnly) ? "true" : "false")}">{WebUtility.HtmlEncode(editor.Get(e => e.Value))}</pre>""");
+        context.ComponentFactories.AddStub<DiffEditor>(editor =>
+            $"""<div class="stub-diff" data-editor-id="{editor.Get(e => e.Id)}"><pre class="stub-original">{WebUtility.HtmlEncode(editor.Get(e => e.Original))}</pre><pre class="stub-modified">{WebUtility.HtmlEncode(editor.Get(e => e.Modified))}</pre></div>""");
         return context;
     }
 }

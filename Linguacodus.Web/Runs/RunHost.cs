@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Linguacodus.Core.Engine;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
@@ -17,6 +18,9 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
 {
     private readonly ConcurrentDictionary<Guid, RunSession> _sessions = new();
     private readonly SemaphoreSlim _opening = new(1, 1);
+
+    /// <summary>Steps handed to the background and not yet ended, by run: a run with one is never deleted.</summary>
+    private readonly ConcurrentDictionary<Guid, int> _working = new();
 
     /// <summary>Creates a run from a task folder (copied into the run's own folder) and starts planning it.</summary>
     public async Task<Guid> StartAsync(string taskDirectory, string? targetOverride = null)
@@ -107,6 +111,69 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         Background(session, s => s.ResumeAsync(CancellationToken.None));
     }
 
+    /// <summary>
+    /// Starts a new run from an earlier run's plan: a copy of its task folder and its profile, candidates, critique
+    /// and verdict (no planning again), then writes the code from candidate 1-3, or 0 for the agents' choice.
+    /// </summary>
+    public async Task<Guid> DuplicateAsync(Guid sourceId, int index)
+    {
+        var source = await SessionAsync(sourceId) ?? throw new KeyNotFoundException($"No run {sourceId}.");
+        var planned = source.Run;
+        if (planned.Profile is null || planned.Candidates.Count == 0 || planned.Verdict is null)
+        {
+            throw new InvalidOperationException("This run has no finished plan to start from; start the task again instead.");
+        }
+        if (index is < 0 or > RunPipeline.CandidateCount || (index > 0 && index > planned.Candidates.Count))
+        {
+            throw new InvalidOperationException($"There is no candidate {index} to choose.");
+        }
+        var id = Guid.NewGuid();
+        var folder = folders.For(id);
+        var task = RunSession.ImportTask(Path.Combine(source.Folder, "task"), folder);
+        var planningSteps = new HashSet<string>(StringComparer.Ordinal) { "profile", "instructions", "judge" };
+        var start = planned with
+        {
+            Id = id,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Status = RunStatus.AwaitingChoice,
+            Message = index == 0 ? "Writing the code from the agents' plan (a copy of an earlier run's plan)" : $"Writing the code from candidate {index} (a copy of an earlier run's plan)",
+            ChosenIndex = null,
+            ChosenInstruction = null,
+            Stages = ImmutableDictionary<CodeStage, string>.Empty,
+            Attempts = [],
+            Timings = [.. planned.Timings.Where(t => planningSteps.Contains(t.Step))],
+            SubmissionProblems = [],
+            LintFindings = [],
+            Branches = [],
+        };
+        var session = new RunSession(start, folder, task, pipeline, store, queue);
+        await store.SaveAsync(start, folder, CancellationToken.None);
+        _sessions[id] = session;
+        Background(session, s => s.ChooseAsync(index, null, CancellationToken.None));
+        return id;
+    }
+
+    /// <summary>Removes a run that is not working: its database row and its folder. Refuses a run in progress.</summary>
+    public async Task DeleteAsync(Guid id)
+    {
+        var session = await SessionAsync(id) ?? throw new KeyNotFoundException($"No run {id}.");
+        if (session.IsBusy || session.Run.IsActive || _working.GetValueOrDefault(id) > 0)
+        {
+            throw new InvalidOperationException("This run is still working; stop it before deleting it.");
+        }
+        // The row goes first, so nothing can reopen the run from the database once its session is dropped.
+        await store.DeleteAsync(id, CancellationToken.None);
+        _sessions.TryRemove(id, out _);
+        session.Dispose();
+        // The folder is the server's own name for this id, never the stored path; a symlink inside it is removed,
+        // not followed.
+        var folder = new DirectoryInfo(folders.For(id));
+        if (folder.Exists && folder.LinkTarget is null)
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     public async Task StopAsync(Guid id) => (await SessionAsync(id))?.Stop();
 
     public Task<IReadOnlyList<RunSummary>> ListAsync() => store.ListAsync(200, CancellationToken.None);
@@ -119,7 +186,11 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         }
     }
 
-    private void Background(RunSession session, Func<RunSession, Task> step) =>
+    private void Background(RunSession session, Func<RunSession, Task> step)
+    {
+        var id = session.Run.Id;
+        // Counted before the step is scheduled, so a delete right after a choice sees the run as working.
+        _working.AddOrUpdate(id, 1, (_, count) => count + 1);
         _ = Task.Run(async () =>
         {
             try
@@ -128,9 +199,14 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
             }
             catch (Exception error)
             {
-                logger.LogError(error, "Run {RunId} failed", session.Run.Id);
+                logger.LogError(error, "Run {RunId} failed", id);
+            }
+            finally
+            {
+                _working.AddOrUpdate(id, 0, (_, count) => count - 1);
             }
         });
+    }
 
     public void Dispose()
     {

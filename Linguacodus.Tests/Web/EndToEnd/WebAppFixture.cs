@@ -13,7 +13,7 @@ namespace Linguacodus.Tests.Web.EndToEnd;
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "xunit disposes class fixtures through IAsyncLifetime.DisposeAsync, which kills and disposes the process.")]
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture : IAsyncLifetime
 {
     private const string ReadyLine = "Linguacodus is running at";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -38,7 +38,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var binary = typeof(Linguacodus.Web.WebApp).Assembly.Location;
         var url = $"http://127.0.0.1:{FreePort()}";
@@ -60,6 +60,7 @@ public sealed class WebAppFixture : IAsyncLifetime
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             },
         };
+        Configure(start.Environment);
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Record(e.Data, ready);
@@ -81,6 +82,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         {
             throw new TimeoutException($"The web app did not print \"{ReadyLine}\" within {StartTimeout.TotalSeconds} s.\n{Log}");
         }
+    }
+
+    /// <summary>Settings of a derived fixture (environment variables, which override appsettings.json).</summary>
+    protected virtual void Configure(IDictionary<string, string?> environment)
+    {
     }
 
     private void Record(string? line, TaskCompletionSource<string>? ready)
@@ -106,7 +112,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_process is not null)
         {

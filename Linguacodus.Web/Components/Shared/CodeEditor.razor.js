@@ -47,6 +47,10 @@ export async function create(id, element, options) {
         padding: { top: 8, bottom: 8 },
         scrollbar: { alwaysConsumeMouseWheel: false },
     });
+    // Ctrl+Enter (Cmd+Enter) in an editor asks the page to run the code, as in a notebook, instead of Monaco's
+    // "insert line below" (which Enter at the line's end does as well). The page decides what it means.
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () =>
+        element.dispatchEvent(new CustomEvent("lc-run-code", { bubbles: true })));
     editors.set(id, { editor, model });
 }
 
@@ -87,5 +91,59 @@ export function dispose(id) {
         editors.delete(id);
         entry.editor.dispose();
         entry.model.dispose();
+    }
+}
+
+// Read-only diff editors (DiffEditor.razor): the original on the left, the changed program on the right.
+const diffs = new Map();
+
+export async function createDiff(id, element, options) {
+    const monaco = await loadMonaco();
+    disposeDiff(id);
+    const extension = options.language === "python" ? "py" : "txt";
+    const models = ["original", "modified"].map(side => {
+        const uri = monaco.Uri.parse(`inmemory://linguacodus/${id}-${side}.${extension}`);
+        monaco.editor.getModel(uri)?.dispose();
+        return monaco.editor.createModel(options[side] ?? "", options.language, uri);
+    });
+    monaco.editor.setTheme(options.theme);
+    const editor = monaco.editor.createDiffEditor(element, {
+        readOnly: true,
+        originalEditable: false,
+        automaticLayout: true,
+        renderSideBySide: options.sideBySide ?? true,
+        useInlineViewWhenSpaceIsLimited: true,
+        hideUnchangedRegions: { enabled: true },
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        fontSize: 13,
+        lineNumbersMinChars: 3,
+        renderOverviewRuler: false,
+        scrollbar: { alwaysConsumeMouseWheel: false },
+    });
+    editor.setModel({ original: models[0], modified: models[1] });
+    diffs.set(id, { editor, original: models[0], modified: models[1] });
+}
+
+export function setDiff(id, original, modified) {
+    const entry = diffs.get(id);
+    if (!entry) {
+        return;
+    }
+    if (entry.original.getValue() !== original) {
+        entry.original.setValue(original);
+    }
+    if (entry.modified.getValue() !== modified) {
+        entry.modified.setValue(modified);
+    }
+}
+
+export function disposeDiff(id) {
+    const entry = diffs.get(id);
+    if (entry) {
+        diffs.delete(id);
+        entry.editor.dispose();
+        entry.original.dispose();
+        entry.modified.dispose();
     }
 }

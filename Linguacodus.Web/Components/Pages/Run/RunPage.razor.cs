@@ -30,6 +30,8 @@ public sealed partial class RunPage : IDisposable
     private bool _stopping;
     private bool _acting;
     private string? _actionError;
+    private IReadOnlyList<string> _plots = [];
+    private (IReadOnlyList<AttemptRecord>? Attempts, bool Active) _plotsFor;
 
     [Parameter]
     public Guid Id { get; set; }
@@ -68,6 +70,7 @@ public sealed partial class RunPage : IDisposable
         {
             _session.Updated += OnUpdated;
             _run = _session.Run;
+            RefreshPlots();
         }
         _loading = false;
     }
@@ -105,13 +108,42 @@ public sealed partial class RunPage : IDisposable
         if (_session is not null)
         {
             _run = _session.Run;
+            RefreshPlots();
             StateHasChanged();
         }
+    }
+
+    /// <summary>
+    /// Lists the images the latest program saved, once per finished set of attempts: while a program runs its folder
+    /// changes under it (and the endpoint serves nothing), so the list is taken when the run is idle.
+    /// </summary>
+    private void RefreshPlots()
+    {
+        if (_session is null || _run is null)
+        {
+            return;
+        }
+        var key = (_run.Attempts, _run.IsActive);
+        if (key.Attempts == _plotsFor.Attempts && key.IsActive == _plotsFor.Active)
+        {
+            return;
+        }
+        _plotsFor = key;
+        _plots = _run.IsActive || _run.Attempts.Count == 0 ? [] : RunPlots.List(_session.Folder);
     }
 
     private Task ChooseAsync(int index) => ActAsync(
         index == 0 ? "Taking the agents' plan" : $"Taking candidate {index}",
         () => Runs.ChooseAsync(Id, index));
+
+    /// <summary>The analyst's own version of a candidate; unchanged text is the candidate itself.</summary>
+    private Task ChooseEditedAsync(CandidateEdit edit)
+    {
+        var edited = edit.Text == _run?.Candidates.ElementAtOrDefault(edit.Index - 1) ? null : edit.Text;
+        return ActAsync(
+            edited is null ? $"Taking candidate {edit.Index}" : $"Taking your version of candidate {edit.Index}",
+            () => Runs.ChooseAsync(Id, edit.Index, edited));
+    }
 
     private async Task RunCodeAsync()
     {

@@ -42,4 +42,33 @@ public sealed class RunAgentsVerdictTests : ComponentTest
 
         Assert.True(accepted);
     }
+
+    [Fact]
+    public void Click_Changes_ShowsTheImprovedInstructionAsADiffOfTheOriginalAsText()
+    {
+        const string original = "Data Preprocessing:\n- Drop gaps.\nModel Training:\n- Use a random split.\n";
+        var cut = Context.Render<RunAgentsVerdict>(p => p.Add(c => c.Verdict, Verdict).Add(c => c.Original, original));
+        Assert.Empty(cut.FindAll("[data-testid=agents-verdict-diff]"));
+
+        cut.Find("[data-testid=agents-verdict-show-diff]").Click();
+
+        var diff = cut.Find("[data-testid=agents-verdict-diff]");
+        Assert.Equal(["Drop", "random"], diff.QuerySelectorAll("del").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Keep", "<i>time</i>"], diff.QuerySelectorAll("ins").Select(e => e.TextContent.Trim()));
+        Assert.Empty(diff.QuerySelectorAll("i"));
+        Assert.Equal(Verdict.ImprovedInstruction, string.Concat(diff.ChildNodes.Where(n => n.NodeName != "DEL").Select(n => n.TextContent)));
+        Assert.Contains("+2", cut.Find("[data-testid=agents-verdict-diff-summary]").TextContent);
+
+        cut.Find("[data-testid=agents-verdict-show-text]").Click();
+
+        Assert.Empty(cut.FindAll("[data-testid=agents-verdict-diff]"));
+    }
+
+    [Fact]
+    public void Render_NoOriginal_NoDiffSwitch()
+    {
+        var cut = Context.Render<RunAgentsVerdict>(p => p.Add(c => c.Verdict, Verdict));
+
+        Assert.Empty(cut.FindAll("[data-testid=agents-verdict-show-diff]"));
+    }
 }

@@ -102,6 +102,86 @@ public sealed class RunExecutionLogTests : ComponentTest
         Assert.Equal("first run output\n", cut.Find("[data-testid=execution-log-output] pre").TextContent);
     }
 
+    [Fact]
+    public void Render_FixAttempt_ShowsTheCauseAndADiffAgainstThePreviousProgram()
+    {
+        IReadOnlyList<AttemptRecord> attempts =
+        [
+            Attempt(1, "generated", ["boom"], exitCode: 1, error: "NameError: name 'pd' is not defined") with { Program = Program("df = pd.read_csv('train.csv')") },
+            Attempt(2, "fix", ["ok"], exitCode: 0, score: 0.9) with { Program = Program("import pandas as pd\ndf = pd.read_csv('train.csv')") },
+        ];
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts).Add(c => c.Title, "Titanic"));
+        Assert.Contains("NameError: name 'pd' is not defined", cut.Find("[data-testid=execution-attempt-cause]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=execution-attempt-diff]"));
+
+        cut.Find("[data-testid=execution-attempt-diff-toggle]").Click();
+
+        var diff = cut.Find("[data-testid=execution-attempt-diff]");
+        Assert.Equal("1", diff.GetAttribute("data-diff-from"));
+        Assert.Contains("df = pd.read_csv", cut.Find(".stub-original").TextContent);
+        Assert.DoesNotContain("import pandas", cut.Find(".stub-original").TextContent);
+        Assert.Contains("import pandas as pd", cut.Find(".stub-modified").TextContent);
+        Assert.Contains("Titanic", cut.Find(".stub-modified").TextContent);
+    }
+
+    [Fact]
+    public void Render_FirstAttemptShown_NoChangePanel()
+    {
+        IReadOnlyList<AttemptRecord> attempts =
+        [
+            Attempt(1, "generated", ["boom"], exitCode: 1, error: "failed") with { Program = Program("a = 1") },
+            Attempt(2, "fix", ["ok"], exitCode: 0) with { Program = Program("a = 2") },
+        ];
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
+
+        cut.Find("[data-testid=execution-attempt-1]").Click();
+
+        Assert.Empty(cut.FindAll("[data-testid=execution-attempt-change]"));
+    }
+
+    [Fact]
+    public void Render_SameProgramRunAgain_SaysSoWithoutDiff()
+    {
+        IReadOnlyList<AttemptRecord> attempts =
+        [
+            Attempt(1, "generated", ["x"], exitCode: 137, error: "interrupted by a server restart") with { Program = Program("a = 1") },
+            Attempt(2, "resume", ["ok"], exitCode: 0) with { Program = Program("a = 1") },
+        ];
+
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
+
+        Assert.Contains("ran the same program", cut.Find("[data-testid=execution-attempt-cause]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=execution-attempt-diff-toggle]"));
+    }
+
+    [Fact]
+    public void Render_PlotsAfterTheLatestAttempt_ShownAsImagesFromTheRunsEndpoint()
+    {
+        var id = Guid.NewGuid();
+        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, "generated", ["ok"], exitCode: 0)];
+        IReadOnlyList<string> plots = ["loss curve.png", "roc.jpg"];
+
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts).Add(c => c.RunId, id).Add(c => c.Plots, plots));
+
+        var images = cut.FindAll("[data-testid=execution-plot]");
+        Assert.Equal([$"/runs/{id:N}/plots/loss%20curve.png?v=1", $"/runs/{id:N}/plots/roc.jpg?v=1"], images.Select(i => i.GetAttribute("src")));
+        Assert.Equal("roc.jpg", images[1].GetAttribute("alt"));
+    }
+
+    [Fact]
+    public void Render_PlotsWhileTheAttemptRuns_NotShown()
+    {
+        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, "generated", ["working"])];
+        IReadOnlyList<string> plots = ["plot.png"];
+
+        var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts).Add(c => c.Plots, plots));
+
+        Assert.Empty(cut.FindAll("[data-testid=execution-plots]"));
+    }
+
+    private static ImmutableDictionary<CodeStage, string> Program(string preprocessing) =>
+        ImmutableDictionary<CodeStage, string>.Empty.Add(CodeStage.Preprocessing, preprocessing).Add(CodeStage.Submission, "print('done')");
+
     /// <summary>Lines starting with '!' are stderr.</summary>
     private static AttemptRecord Attempt(int number, string trigger, string[] lines, int? exitCode = null, string? error = null, double? score = null) =>
         new(number, trigger, ImmutableDictionary<CodeStage, string>.Empty,

@@ -87,4 +87,50 @@ public sealed class RunPageTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("No such run", page.Markup));
     }
+
+    [Fact]
+    public async Task Render_Run_AttachesKeyboardShortcutsAndShowsThemInTooltips()
+    {
+        var module = Context.JSInterop.SetupModule(RunShortcuts.ModulePath);
+        module.SetupVoid("attach").SetVoidResult();
+        var session = await _app.StartExampleAsync("breast-cancer");
+
+        var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
+
+        page.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "attach"));
+        Assert.Contains("Ctrl+Enter", page.Find("[data-testid=run-code]").GetAttribute("title"));
+        Assert.Contains("Esc", page.Find("[data-testid=stop-run]").GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task ChooseEdited_Candidate1_RunWritesCodeFromTheEditedText()
+    {
+        var session = await _app.StartExampleAsync("breast-cancer");
+        var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
+        var edited = session.Run.Candidates[0] + "\n- Also report the confusion matrix.\n";
+
+        page.Find("[data-testid=edit-candidate-1]").Click();
+        page.Find("[data-testid=candidate-editor-1]").Change(edited);
+        page.Find("[data-testid=choose-edited-candidate-1]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(edited, session.Run.ChosenInstruction), TimeSpan.FromSeconds(10));
+        Assert.Equal(1, session.Run.ChosenIndex);
+        page.WaitForAssertion(() => Assert.Contains("chosen, edited", page.Find("[data-testid=candidate-1]").TextContent), TimeSpan.FromSeconds(10));
+        session.Stop();
+        await AppServices.WaitUntilIdleAsync(session);
+    }
+
+    [Fact]
+    public async Task Render_VerdictOfAPlannedRun_DiffsAgainstTheCandidateItPicked()
+    {
+        var session = await _app.StartExampleAsync("breast-cancer");
+        var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
+
+        page.Find("[data-testid=agents-verdict-show-diff]").Click();
+
+        var diff = page.Find("[data-testid=agents-verdict-diff]");
+        var picked = session.Run.Candidates[session.Run.Verdict!.ChosenIndex - 1];
+        Assert.Equal(picked, string.Concat(diff.ChildNodes.Where(n => n.NodeName != "INS").Select(n => n.TextContent)));
+        Assert.Equal(session.Run.Verdict.ImprovedInstruction, string.Concat(diff.ChildNodes.Where(n => n.NodeName != "DEL").Select(n => n.TextContent)));
+    }
 }
