@@ -61,6 +61,8 @@ internal static class SandboxCommand
             options.BubblewrapPath, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
             "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
             "--symlink", "usr/bin", "/bin", "--ro-bind", "/etc/alternatives", "/etc/alternatives",
+            // Debian's matplotlib will not import without its system-wide defaults.
+            "--ro-bind-try", "/etc/matplotlibrc", "/etc/matplotlibrc",
             "--proc", "/proc", "--dev", "/dev",
             "--size", $"{(long)options.ShmMegabytes * 1024 * 1024}", "--tmpfs", "/dev/shm",
             "--size", $"{(long)options.TmpMegabytes * 1024 * 1024}", "--tmpfs", "/tmp",

@@ -67,17 +67,25 @@ class CappedWriter:
 
 
 class ScoreTee:
-    """Passes stdout through and remembers the validation-score lines, to print again when their cell is skipped."""
+    """Passes stdout through and remembers the validation-score lines, to print again when their cell is skipped.
+
+    Only writes holding the marker (and the rest of their line) are looked at, so a flood of output costs no more
+    than a substring search per write.
+    """
 
     def __init__(self, stream):
         self.stream = stream
-        self.pending = ""
+        self.line = None
         self.scores = []
 
     def write(self, text):
-        self.pending += text
-        *complete, self.pending = self.pending.split("\n")
-        self.scores.extend(line for line in complete if SCORE_MARKER in line)
+        if self.line is not None:
+            self.line += text
+        elif SCORE_MARKER in text:
+            self.line = text[text.index(SCORE_MARKER):]
+        if self.line is not None and ("\n" in self.line or len(self.line) > 65536):
+            self.scores.append(self.line.split("\n", 1)[0])
+            self.line = None
         return self.stream.write(text)
 
     def flush(self):

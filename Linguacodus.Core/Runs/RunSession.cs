@@ -122,15 +122,15 @@ public sealed class RunSession : IDisposable
         OperateAsync(token => _pipeline.CompareAsync(Task, Run, Folder, token), cancellationToken);
 
     /// <summary>Takes a compared candidate's code and results as the run's own.</summary>
-    public Task PromoteAsync(int candidate, CancellationToken cancellationToken)
-    {
-        if (!Run.Branches.Any(b => b.Candidate == candidate && b.Status != "running")
-            || !File.Exists(Path.Combine(BranchResult.Folder(Folder, candidate), "run.json")))
-        {
-            throw new InvalidOperationException($"Candidate {candidate} has not been compared yet.");
-        }
-        return OperateAsync(token => RunPipeline.PromoteAsync(Folder, candidate, token), cancellationToken);
-    }
+    public Task PromoteAsync(int candidate, CancellationToken cancellationToken) => PromoteProblem(candidate) is { } problem
+        ? throw new InvalidOperationException(problem)
+        : OperateAsync(token => RunPipeline.PromoteAsync(Folder, candidate, token), cancellationToken);
+
+    /// <summary>Why a candidate's branch cannot be promoted, or null when it can.</summary>
+    public string? PromoteProblem(int candidate) =>
+        Run.Branches.Any(b => b.Candidate == candidate && b.Status != "running") && File.Exists(Path.Combine(BranchResult.Folder(Folder, candidate), "run.json"))
+            ? null
+            : $"Candidate {candidate} has not been compared yet.";
 
     /// <summary>Runs the analyst's edited stages (with the fix loop).</summary>
     public Task RunEditedAsync(IReadOnlyDictionary<CodeStage, string> stages, CancellationToken cancellationToken)

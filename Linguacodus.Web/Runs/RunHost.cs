@@ -85,18 +85,31 @@ public sealed class RunHost(RunPipeline pipeline, RunStore store, RunFolders fol
         }
     }
 
-    public async Task ChooseAsync(Guid id, int index, string? editedInstruction = null)
-    {
-        var session = await SessionAsync(id) ?? throw new KeyNotFoundException($"No run {id}.");
-        EnsureIdle(session);
-        Background(session, s => s.ChooseAsync(index, editedInstruction, CancellationToken.None));
-    }
+    public Task ChooseAsync(Guid id, int index, string? editedInstruction = null) =>
+        StepAsync(id, s => s.ChooseAsync(index, editedInstruction, CancellationToken.None));
 
-    public async Task RunEditedAsync(Guid id, IReadOnlyDictionary<CodeStage, string> stages)
+    public Task RunEditedAsync(Guid id, IReadOnlyDictionary<CodeStage, string> stages) =>
+        StepAsync(id, s => s.RunEditedAsync(stages, CancellationToken.None));
+
+    /// <summary>Writes and runs every candidate's code, each in its own branch, to compare them by score.</summary>
+    public Task CompareAsync(Guid id) => StepAsync(id, s => s.CompareAsync(CancellationToken.None));
+
+    /// <summary>Takes a compared candidate's branch as the run's solution.</summary>
+    public Task PromoteAsync(Guid id, int candidate) => StepAsync(id, s => s.PromoteAsync(candidate, CancellationToken.None), s =>
+    {
+        if (s.PromoteProblem(candidate) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    });
+
+    /// <summary>Starts a step of an idle run in the background, after the step's own checks.</summary>
+    private async Task StepAsync(Guid id, Func<RunSession, Task> step, Action<RunSession>? check = null)
     {
         var session = await SessionAsync(id) ?? throw new KeyNotFoundException($"No run {id}.");
         EnsureIdle(session);
-        Background(session, s => s.RunEditedAsync(stages, CancellationToken.None));
+        check?.Invoke(session);
+        Background(session, step);
     }
 
     /// <summary>Continues an interrupted run from its last finished step.</summary>

@@ -112,6 +112,57 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
         }
     }
 
+    [Fact]
+    public async Task CompareByScore_DiabetesExample_RunsEveryCandidateAndPromotesTheBest()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        try
+        {
+            await page.GotoAsync(app.BaseUrl + "/");
+            await page.ClickAsync("[data-testid=example-diabetes-progression]");
+            await page.ClickAsync("[data-testid=start-run]");
+            await page.WaitForURLAsync("**/runs/*");
+            await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 60_000 });
+
+            await page.ClickAsync("[data-testid=compare-candidates]");
+
+            // Every candidate's program runs (within the sandbox slots) and is scored beside the agents' pick.
+            var scores = new List<double>();
+            for (var candidate = 1; candidate <= 3; candidate++)
+            {
+                await Expect(page.Locator($"[data-testid=branch-status-{candidate}]")).ToHaveTextAsync("succeeded", new() { Timeout = 240_000 });
+                scores.Add(double.Parse(await page.Locator($"[data-testid=branch-score-{candidate}]").InnerTextAsync(), CultureInfo.InvariantCulture));
+            }
+            var best = scores.IndexOf(scores.Min()) + 1;
+            await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 30_000 });
+            await Expect(page.Locator($"[data-testid=branch-{best}]")).ToContainTextAsync("best score");
+            await Expect(page.Locator("[data-testid=run-message]")).ToContainTextAsync($"candidate {best} scores best");
+
+            await page.ClickAsync($"[data-testid=promote-branch-{best}]");
+
+            await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 30_000 });
+            await Expect(page.Locator($"[data-testid=promote-branch-{best}]")).ToHaveTextAsync("Promoted");
+            await Expect(page.Locator("[data-testid=validation-score] .lc-score-value")).ToHaveTextAsync(scores.Min().ToString("0.0000", CultureInfo.InvariantCulture));
+            var submission = await DownloadAsync(page, "download-submission");
+            Assert.StartsWith("id,", submission);
+            Assert.Empty(pageErrors);
+        }
+        catch
+        {
+            output.WriteLine("Server output:\n" + app.Log);
+            throw;
+        }
+        finally
+        {
+            await Chromium.ScreenshotAsync(page, nameof(CompareByScore_DiabetesExample_RunsEveryCandidateAndPromotesTheBest), output);
+        }
+    }
+
     private static async Task<string> DownloadAsync(IPage page, string testId)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid={testId}]"));

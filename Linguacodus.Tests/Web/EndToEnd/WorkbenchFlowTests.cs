@@ -13,9 +13,7 @@ namespace Linguacodus.Tests.Web.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class WorkbenchFlowTests(WebAppFixture app, ITestOutputHelper output) : IClassFixture<WebAppFixture>
 {
-    // Debian's matplotlib reads its defaults from /etc/matplotlibrc, which the sandbox does not show the program; a
-    // matplotlibrc in the working folder stands in for it.
-    private const string PlotCode = "\nwith open('matplotlibrc', 'w') as rc:\n    rc.write('backend: Agg\\n')\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig('plot.png')\nprint('plot saved')\n";
+    private const string PlotCode = "\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig('plot.png')\nprint('plot saved')\n";
 
     private static readonly string[] ZipEntries =
     [

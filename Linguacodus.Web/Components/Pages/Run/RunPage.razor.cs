@@ -156,6 +156,15 @@ public sealed partial class RunPage : IDisposable
         await ActAsync("Running the edited code", () => Runs.RunEditedAsync(Id, stages));
     }
 
+    /// <summary>The compared candidate whose code the run holds now, if the analyst promoted one.</summary>
+    private static int? PromotedBranch(RunSnapshot run) => run.Branches
+        .FirstOrDefault(b => b.Candidate == run.ChosenIndex && b.Stages.Count == run.Stages.Count && b.Stages.All(s => run.Stages.GetValueOrDefault(s.Key) == s.Value))
+        ?.Candidate;
+
+    private Task CompareAsync() => ActAsync("Comparing the candidates", () => Runs.CompareAsync(Id));
+
+    private Task PromoteAsync(int candidate) => ActAsync($"Promoting candidate {candidate}", () => Runs.PromoteAsync(Id, candidate));
+
     /// <summary>Continues a run a restart cut short, from its last finished step.</summary>
     private Task ResumeAsync() => ActAsync("Resuming the run", () => Runs.ResumeAsync(Id));
 
