@@ -55,6 +55,31 @@ public sealed class SettingsPageTests(TinyModelFixture model) : ComponentTest
         Assert.Contains("tiny-lora.gguf × 1", card);
     }
 
+    [Fact]
+    public void Render_RolesOnTwoBackEnds_ShowsEachRolesBackEndAndTheBudgets()
+    {
+        AddServices(new()
+        {
+            ["Inference:Backends:0:Name"] = "local",
+            ["Inference:Backends:0:ModelPath"] = model.ModelPath,
+            ["Inference:Backends:0:ContextSize"] = "1024",
+            ["Inference:Backends:1:Name"] = "served",
+            ["Inference:Backends:1:Kind"] = "OpenAICompatible",
+            ["Inference:Backends:1:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["Inference:Backends:1:ModelId"] = "llama-2-13b",
+            ["Inference:Roles:Coder"] = "served",
+            ["Inference:Budgets:MaxTokensPerStep"] = "2000",
+            ["Execution:MaxRunSeconds"] = "1800",
+        });
+
+        var page = Context.Render<SettingsPage>();
+
+        Assert.Equal("local · local model tiny.gguf", page.Find("[data-testid=settings-role-instructor] td").TextContent);
+        Assert.Contains("served · endpoint http://127.0.0.1:9/v1 (llama-2-13b)", page.Find("[data-testid=settings-role-coder]").TextContent);
+        Assert.Contains("2,000", page.Find("[data-testid=settings-roles]").TextContent);
+        Assert.Contains("30 min", page.Markup);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
