@@ -16,6 +16,34 @@ internal static class Chromium
     public static string ArtifactsDirectory(string kind) =>
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", kind)).FullName;
 
+    /// <summary>
+    /// Runs a journey on a fresh page of the app (downloads allowed), then checks the page threw no script error; on
+    /// failure it writes the server's log to the test output; either way it leaves a screenshot of the final page.
+    /// </summary>
+    public static async Task JourneyAsync(WebAppFixture app, ITestOutputHelper output, string name, Func<IPage, Task> journey)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new() { AcceptDownloads = true, ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        try
+        {
+            await journey(page);
+            Assert.Empty(pageErrors);
+        }
+        catch
+        {
+            output.WriteLine("Server output:\n" + app.Log);
+            throw;
+        }
+        finally
+        {
+            await ScreenshotAsync(page, name, output);
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
     {
         var path = Path.Combine(ArtifactsDirectory("screenshots"), $"{name}.png");

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,13 +17,7 @@ public sealed class LocalModelRunTests(LocalModelAppFixture app, ITestOutputHelp
     [Fact]
     public async Task LlmRun_TinyLocalModel_ShowsEveryStepLiveAndEndsCleanly()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
-
-        try
+        await Chromium.JourneyAsync(app, output, nameof(LlmRun_TinyLocalModel_ShowsEveryStepLiveAndEndsCleanly), async page =>
         {
             await page.GotoAsync(app.BaseUrl + "/");
             await page.ClickAsync("[data-testid=example-breast-cancer]");
@@ -53,16 +46,6 @@ public sealed class LocalModelRunTests(LocalModelAppFixture app, ITestOutputHelp
             await Expect(page.Locator("[data-testid=run-timings]")).ToContainTextAsync("fixes");
             await Expect(page.Locator("[data-testid=run-message]")).Not.ToBeEmptyAsync();
             output.WriteLine($"{await page.Locator("[data-testid=run-message]").InnerTextAsync()}\n{await page.Locator("[data-testid=run-timings]").InnerTextAsync()}");
-            Assert.Empty(pageErrors);
-        }
-        catch
-        {
-            output.WriteLine("Server output:\n" + app.Log);
-            throw;
-        }
-        finally
-        {
-            await Chromium.ScreenshotAsync(page, nameof(LlmRun_TinyLocalModel_ShowsEveryStepLiveAndEndsCleanly), output);
-        }
+        });
     }
 }

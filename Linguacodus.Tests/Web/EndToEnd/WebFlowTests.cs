@@ -15,27 +15,12 @@ namespace Linguacodus.Tests.Web.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : IClassFixture<WebAppFixture>
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-
     private static readonly string[] Stages = ["preprocessing", "architecture", "training", "submission"];
 
     [Fact]
     public async Task NewTaskToDownloads_BreastCancerExampleCandidate2_SucceedsWithValidSubmissionAndNotebook()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        await using var context = await browser.NewContextAsync(new() { AcceptDownloads = true, ViewportSize = new() { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
-
-        try
+        await Chromium.JourneyAsync(app, output, nameof(NewTaskToDownloads_BreastCancerExampleCandidate2_SucceedsWithValidSubmissionAndNotebook), async page =>
         {
             // The form, filled from the example.
             await page.GotoAsync(app.BaseUrl + "/");
@@ -98,30 +83,13 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
             await Expect(page.Locator("[data-testid=execution-attempt-2]")).ToContainTextAsync("edit", new() { Timeout = 30_000 });
             await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
             await Expect(page.Locator("[data-testid=execution-log-output]")).ToContainTextAsync("edited by the analyst");
-            Assert.Empty(pageErrors);
-        }
-        catch
-        {
-            await ScreenshotAsync(page, "failure");
-            output.WriteLine("Server output:\n" + app.Log);
-            throw;
-        }
-        finally
-        {
-            await ScreenshotAsync(page, "final");
-        }
+        });
     }
 
     [Fact]
     public async Task CompareByScore_DiabetesExample_RunsEveryCandidateAndPromotesTheBest()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
-
-        try
+        await Chromium.JourneyAsync(app, output, nameof(CompareByScore_DiabetesExample_RunsEveryCandidateAndPromotesTheBest), async page =>
         {
             await page.GotoAsync(app.BaseUrl + "/");
             await page.ClickAsync("[data-testid=example-diabetes-progression]");
@@ -150,17 +118,7 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
             await Expect(page.Locator("[data-testid=validation-score] .lc-score-value")).ToHaveTextAsync(scores.Min().ToString("0.0000", CultureInfo.InvariantCulture));
             var submission = await DownloadAsync(page, "download-submission");
             Assert.StartsWith("id,", submission);
-            Assert.Empty(pageErrors);
-        }
-        catch
-        {
-            output.WriteLine("Server output:\n" + app.Log);
-            throw;
-        }
-        finally
-        {
-            await Chromium.ScreenshotAsync(page, nameof(CompareByScore_DiabetesExample_RunsEveryCandidateAndPromotesTheBest), output);
-        }
+        });
     }
 
     private static async Task<string> DownloadAsync(IPage page, string testId)
@@ -170,18 +128,4 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
         return await File.ReadAllTextAsync(await download.PathAsync());
     }
 
-    private async Task ScreenshotAsync(IPage page, string suffix)
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
-        var path = Path.Combine(directory, $"{nameof(NewTaskToDownloads_BreastCancerExampleCandidate2_SucceedsWithValidSubmissionAndNotebook)}{(suffix == "final" ? "" : "-" + suffix)}.png");
-        try
-        {
-            await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-            output.WriteLine($"Screenshot: {path}");
-        }
-        catch (PlaywrightException error)
-        {
-            output.WriteLine($"No screenshot ({error.Message})");
-        }
-    }
 }

@@ -25,14 +25,7 @@ public sealed class WorkbenchFlowTests(WebAppFixture app, ITestOutputHelper outp
     [Fact]
     public async Task Workbench_EditPlanPlotDiffZipDuplicateDelete_AllWorkInTheBrowser()
     {
-        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new() { AcceptDownloads = true, ViewportSize = new() { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
-
-        try
+        await Chromium.JourneyAsync(app, output, nameof(WorkbenchFlowTests), async page =>
         {
             await page.GotoAsync(app.BaseUrl + "/");
             await page.ClickAsync("[data-testid=example-breast-cancer]");
@@ -122,17 +115,6 @@ public sealed class WorkbenchFlowTests(WebAppFixture app, ITestOutputHelper outp
             await Expect(page.Locator("[data-testid=history-run]")).ToHaveCountAsync(1);
             Assert.EndsWith(await page.Locator("[data-testid=history-run]").First.GetAttributeAsync("href") ?? "", runUrl, StringComparison.Ordinal);
             Assert.Equal(404, (await page.APIRequest.GetAsync(copyUrl + "/download/run")).Status);
-            Assert.Empty(pageErrors);
-        }
-        catch
-        {
-            await Chromium.ScreenshotAsync(page, $"{nameof(WorkbenchFlowTests)}-failure", output);
-            output.WriteLine("Server output:\n" + app.Log);
-            throw;
-        }
-        finally
-        {
-            await Chromium.ScreenshotAsync(page, nameof(WorkbenchFlowTests), output);
-        }
+        });
     }
 }

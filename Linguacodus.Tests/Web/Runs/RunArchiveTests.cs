@@ -7,22 +7,12 @@ using Linguacodus.Web.Runs;
 
 namespace Linguacodus.Tests.Web.Runs;
 
-public sealed class RunArchiveTests : ComponentTest
+public sealed class RunArchiveTests : AppComponentTest
 {
-    private AppServices _app = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await AppServices.AddToAsync(Context);
-    }
-
-    public override async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task WriteAsync_PlannedRunWithAttempts_HasEveryPartAndNoLinkedFile()
     {
-        var session = await _app.StartExampleAsync("breast-cancer");
+        var session = await App.StartExampleAsync("breast-cancer");
         var stages = CodeStages.All.ToImmutableDictionary(s => s, s => $"# {s.Title()}\nprint('{s.Slug()}')\n");
         var run = session.Run with
         {

@@ -3,31 +3,21 @@ using Linguacodus.Core.Runs;
 namespace Linguacodus.Tests.Web.Runs;
 
 /// <summary>Deleting a run and trying a run's plan again, over the real host, store and baseline engine.</summary>
-public sealed class RunHostWorkbenchTests : ComponentTest
+public sealed class RunHostWorkbenchTests : AppComponentTest
 {
-    private AppServices _app = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await AppServices.AddToAsync(Context);
-    }
-
-    public override async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task DeleteAsync_IdleRun_RemovesRowAndFolderButNotWhatALinkPointsTo()
     {
-        var session = await _app.StartExampleAsync("diabetes-progression");
+        var session = await App.StartExampleAsync("diabetes-progression");
         var outside = Directory.CreateTempSubdirectory("linguacodus-outside-").FullName;
         await File.WriteAllTextAsync(Path.Combine(outside, "keep.txt"), "keep");
         Directory.CreateSymbolicLink(Path.Combine(session.Folder, "work-link"), outside);
 
-        await _app.Runs.DeleteAsync(session.Run.Id);
+        await App.Runs.DeleteAsync(session.Run.Id);
 
-        Assert.Null(await _app.Store.LoadAsync(session.Run.Id, CancellationToken.None));
+        Assert.Null(await App.Store.LoadAsync(session.Run.Id, CancellationToken.None));
         Assert.False(Directory.Exists(session.Folder));
-        Assert.Null(await _app.Runs.GetAsync(session.Run.Id));
+        Assert.Null(await App.Runs.GetAsync(session.Run.Id));
         Assert.True(File.Exists(Path.Combine(outside, "keep.txt")));
         Directory.Delete(outside, recursive: true);
     }
@@ -35,31 +25,31 @@ public sealed class RunHostWorkbenchTests : ComponentTest
     [Fact]
     public async Task DeleteAsync_RunJustToldToWriteCode_RefusedAndKept()
     {
-        var session = await _app.StartExampleAsync("diabetes-progression");
-        await _app.Runs.ChooseAsync(session.Run.Id, 1);
+        var session = await App.StartExampleAsync("diabetes-progression");
+        await App.Runs.ChooseAsync(session.Run.Id, 1);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _app.Runs.DeleteAsync(session.Run.Id));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => App.Runs.DeleteAsync(session.Run.Id));
 
         Assert.Contains("still working", error.Message);
-        Assert.NotNull(await _app.Store.LoadAsync(session.Run.Id, CancellationToken.None));
+        Assert.NotNull(await App.Store.LoadAsync(session.Run.Id, CancellationToken.None));
         Assert.True(Directory.Exists(session.Folder));
     }
 
     [Fact]
     public async Task DeleteAsync_UnknownRun_NotFound()
     {
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => _app.Runs.DeleteAsync(Guid.NewGuid()));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => App.Runs.DeleteAsync(Guid.NewGuid()));
     }
 
     [Fact]
     public async Task DuplicateAsync_PlannedRun_NewRunWithTheSamePlanWritesCodeFromTheChosenCandidate()
     {
-        var source = await _app.StartExampleAsync("breast-cancer");
+        var source = await App.StartExampleAsync("breast-cancer");
 
-        var id = await _app.Runs.DuplicateAsync(source.Run.Id, 3);
+        var id = await App.Runs.DuplicateAsync(source.Run.Id, 3);
 
         Assert.NotEqual(source.Run.Id, id);
-        var copy = (await _app.Runs.SessionAsync(id))!;
+        var copy = (await App.Runs.SessionAsync(id))!;
         await WaitForChoiceAsync(copy);
         await AppServices.WaitUntilIdleAsync(copy);
         Assert.Equal(source.Run.Candidates, copy.Run.Candidates);
@@ -75,18 +65,18 @@ public sealed class RunHostWorkbenchTests : ComponentTest
             Directory.EnumerateFiles(Path.Combine(source.Folder, "task")).Select(Path.GetFileName).Order(),
             Directory.EnumerateFiles(Path.Combine(copy.Folder, "task")).Select(Path.GetFileName).Order());
         // The source run is untouched.
-        Assert.Equal(RunStatus.AwaitingChoice, (await _app.Runs.GetAsync(source.Run.Id))!.Status);
-        Assert.Equal(2, (await _app.Runs.ListAsync()).Count);
+        Assert.Equal(RunStatus.AwaitingChoice, (await App.Runs.GetAsync(source.Run.Id))!.Status);
+        Assert.Equal(2, (await App.Runs.ListAsync()).Count);
     }
 
     [Fact]
     public async Task DuplicateAsync_AgentsChoice_TakesTheImprovedInstruction()
     {
-        var source = await _app.StartExampleAsync("breast-cancer");
+        var source = await App.StartExampleAsync("breast-cancer");
 
-        var id = await _app.Runs.DuplicateAsync(source.Run.Id, 0);
+        var id = await App.Runs.DuplicateAsync(source.Run.Id, 0);
 
-        var copy = (await _app.Runs.SessionAsync(id))!;
+        var copy = (await App.Runs.SessionAsync(id))!;
         Assert.Equal(0, copy.Run.ChosenIndex ?? (await WaitForChoiceAsync(copy)));
         Assert.Equal(source.Run.Verdict!.ImprovedInstruction, copy.Run.ChosenInstruction);
         copy.Stop();
@@ -95,9 +85,9 @@ public sealed class RunHostWorkbenchTests : ComponentTest
     [Fact]
     public async Task DuplicateAsync_NoCandidateOfThatNumber_Refused()
     {
-        var source = await _app.StartExampleAsync("breast-cancer");
+        var source = await App.StartExampleAsync("breast-cancer");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.Runs.DuplicateAsync(source.Run.Id, 4));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => App.Runs.DuplicateAsync(source.Run.Id, 4));
     }
 
     private static async Task<int> WaitForChoiceAsync(RunSession session)

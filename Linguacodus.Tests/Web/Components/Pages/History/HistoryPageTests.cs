@@ -3,18 +3,8 @@ using Linguacodus.Web.Components.Pages.History;
 
 namespace Linguacodus.Tests.Web.Components.Pages.History;
 
-public sealed class HistoryPageTests : ComponentTest
+public sealed class HistoryPageTests : AppComponentTest
 {
-    private AppServices _app = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await AppServices.AddToAsync(Context);
-    }
-
-    public override async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public void Render_NoRuns_InvitesToStartOne()
     {
@@ -26,8 +16,8 @@ public sealed class HistoryPageTests : ComponentTest
     [Fact]
     public async Task Render_Runs_ListsThemNewestFirstWithLinks()
     {
-        var first = await _app.StartExampleAsync("diabetes-progression");
-        var second = await _app.StartExampleAsync("breast-cancer");
+        var first = await App.StartExampleAsync("diabetes-progression");
+        var second = await App.StartExampleAsync("breast-cancer");
 
         var page = Context.Render<HistoryPage>();
 

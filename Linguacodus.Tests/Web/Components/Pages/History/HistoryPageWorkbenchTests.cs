@@ -6,23 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Linguacodus.Tests.Web.Components.Pages.History;
 
 /// <summary>The history's actions: delete (confirmed; refused for a working run) and try again with a candidate.</summary>
-public sealed class HistoryPageWorkbenchTests : ComponentTest
+public sealed class HistoryPageWorkbenchTests : AppComponentTest
 {
-    private AppServices _app = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await AppServices.AddToAsync(Context);
-    }
-
-    public override async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Delete_Confirmed_RemovesTheRowAndTheRunsFolder()
     {
-        var older = await _app.StartExampleAsync("diabetes-progression");
-        var newer = await _app.StartExampleAsync("breast-cancer");
+        var older = await App.StartExampleAsync("diabetes-progression");
+        var newer = await App.StartExampleAsync("breast-cancer");
         var page = Context.Render<HistoryPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=history-run]").Count));
 
@@ -33,14 +23,14 @@ public sealed class HistoryPageWorkbenchTests : ComponentTest
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=history-run]")));
         Assert.Equal(older.Run.Task.Title, page.Find("[data-testid=history-run]").TextContent);
         Assert.False(Directory.Exists(newer.Folder));
-        Assert.Null(await _app.Store.LoadAsync(newer.Run.Id, CancellationToken.None));
+        Assert.Null(await App.Store.LoadAsync(newer.Run.Id, CancellationToken.None));
         Assert.Empty(page.FindAll("[data-testid=history-error]"));
     }
 
     [Fact]
     public async Task Delete_Kept_NothingChanges()
     {
-        var run = await _app.StartExampleAsync("diabetes-progression");
+        var run = await App.StartExampleAsync("diabetes-progression");
         var page = Context.Render<HistoryPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=history-run]")));
 
@@ -55,11 +45,11 @@ public sealed class HistoryPageWorkbenchTests : ComponentTest
     [Fact]
     public async Task Delete_RunStartedWorkingMeanwhile_ClearMessageAndRunKept()
     {
-        var run = await _app.StartExampleAsync("diabetes-progression");
+        var run = await App.StartExampleAsync("diabetes-progression");
         var page = Context.Render<HistoryPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=history-run]")));
         page.Find("[data-testid=history-delete-1]").Click();
-        await _app.Runs.ChooseAsync(run.Run.Id, 1);
+        await App.Runs.ChooseAsync(run.Run.Id, 1);
 
         page.Find("[data-testid=history-delete-yes-1]").Click();
 
@@ -71,10 +61,10 @@ public sealed class HistoryPageWorkbenchTests : ComponentTest
     [Fact]
     public async Task Delete_RunningRow_ButtonDisabled()
     {
-        var run = await _app.StartExampleAsync("diabetes-progression");
-        await _app.Runs.ChooseAsync(run.Run.Id, 1);
+        var run = await App.StartExampleAsync("diabetes-progression");
+        await App.Runs.ChooseAsync(run.Run.Id, 1);
         // Saved as running once the step has started.
-        for (var i = 0; i < 500 && (await _app.Runs.ListAsync())[0].Status != "running"; i++)
+        for (var i = 0; i < 500 && (await App.Runs.ListAsync())[0].Status != "running"; i++)
         {
             await Task.Delay(10);
         }
@@ -87,7 +77,7 @@ public sealed class HistoryPageWorkbenchTests : ComponentTest
     [Fact]
     public async Task Duplicate_Candidate2_OpensTheNewRunWhichWritesCodeFromIt()
     {
-        var source = await _app.StartExampleAsync("breast-cancer");
+        var source = await App.StartExampleAsync("breast-cancer");
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
         var page = Context.Render<HistoryPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=history-run]")));
@@ -98,7 +88,7 @@ public sealed class HistoryPageWorkbenchTests : ComponentTest
         page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri));
         var id = Guid.Parse(navigation.Uri[^36..]);
         Assert.NotEqual(source.Run.Id, id);
-        var copy = (await _app.Runs.SessionAsync(id))!;
+        var copy = (await App.Runs.SessionAsync(id))!;
         Assert.Equal(source.Run.Candidates, copy.Run.Candidates);
         copy.Stop();
         await AppServices.WaitUntilIdleAsync(copy);
@@ -107,7 +97,7 @@ public sealed class HistoryPageWorkbenchTests : ComponentTest
     [Fact]
     public async Task Duplicate_Cancelled_BackToTheActions()
     {
-        await _app.StartExampleAsync("breast-cancer");
+        await App.StartExampleAsync("breast-cancer");
         var page = Context.Render<HistoryPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=history-run]")));
 
@@ -115,6 +105,6 @@ public sealed class HistoryPageWorkbenchTests : ComponentTest
         page.Find("[data-testid=history-duplicate-cancel-1]").Click();
 
         Assert.Single(page.FindAll("[data-testid=history-duplicate-1]"));
-        Assert.Single(await _app.Runs.ListAsync());
+        Assert.Single(await App.Runs.ListAsync());
     }
 }

@@ -6,22 +6,12 @@ using Linguacodus.Web.Components.Pages.Run;
 namespace Linguacodus.Tests.Web.Components.Pages.Run;
 
 /// <summary>The run page over a real RunHost and the baseline engine; planning needs no Python, so it runs here in full.</summary>
-public sealed class RunPageTests : ComponentTest
+public sealed class RunPageTests : AppComponentTest
 {
-    private AppServices _app = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await AppServices.AddToAsync(Context);
-    }
-
-    public override async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Render_PlannedRun_ShowsProfileCandidatesAndVerdictReadyToChoose()
     {
-        var session = await _app.StartExampleAsync("breast-cancer");
+        var session = await App.StartExampleAsync("breast-cancer");
 
         var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
 
@@ -43,7 +33,7 @@ public sealed class RunPageTests : ComponentTest
     [Fact]
     public async Task Render_WhileRunStreams_FollowsItsUpdatesToTheChoice()
     {
-        var id = await _app.Runs.StartAsync(Infrastructure.Repository.Example("digits"));
+        var id = await App.Runs.StartAsync(Infrastructure.Repository.Example("digits"));
 
         var page = Context.Render<RunPage>(p => p.Add(c => c.Id, id));
 
@@ -55,7 +45,7 @@ public sealed class RunPageTests : ComponentTest
     [Fact]
     public async Task Render_StoredRunWithCode_ShowsEachStageInItsEditor()
     {
-        var planned = await _app.StartExampleAsync("breast-cancer");
+        var planned = await App.StartExampleAsync("breast-cancer");
         var code = CodeStages.All.ToDictionary(s => s, s => $"# {s.Title()}\nprint('{s.Slug()}')\n");
         // A run saved with code (as after a server restart) is reopened from the database by the page.
         RunUpdate[] updates =
@@ -65,7 +55,7 @@ public sealed class RunPageTests : ComponentTest
             new RunUpdate.StatusChanged(RunStatus.Failed, "The program failed: boom"),
         ];
         var stored = updates.Aggregate(planned.Run with { Id = Guid.NewGuid() }, (run, update) => update.ApplyTo(run));
-        await _app.Store.SaveAsync(stored, planned.Folder, CancellationToken.None);
+        await App.Store.SaveAsync(stored, planned.Folder, CancellationToken.None);
 
         var page = Context.Render<RunPage>(p => p.Add(c => c.Id, stored.Id));
 
@@ -93,7 +83,7 @@ public sealed class RunPageTests : ComponentTest
     {
         var module = Context.JSInterop.SetupModule(RunShortcuts.ModulePath);
         module.SetupVoid("attach").SetVoidResult();
-        var session = await _app.StartExampleAsync("breast-cancer");
+        var session = await App.StartExampleAsync("breast-cancer");
 
         var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
 
@@ -105,7 +95,7 @@ public sealed class RunPageTests : ComponentTest
     [Fact]
     public async Task ChooseEdited_Candidate1_RunWritesCodeFromTheEditedText()
     {
-        var session = await _app.StartExampleAsync("breast-cancer");
+        var session = await App.StartExampleAsync("breast-cancer");
         var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
         var edited = session.Run.Candidates[0] + "\n- Also report the confusion matrix.\n";
 
@@ -123,7 +113,7 @@ public sealed class RunPageTests : ComponentTest
     [Fact]
     public async Task Render_VerdictOfAPlannedRun_DiffsAgainstTheCandidateItPicked()
     {
-        var session = await _app.StartExampleAsync("breast-cancer");
+        var session = await App.StartExampleAsync("breast-cancer");
         var page = Context.Render<RunPage>(p => p.Add(c => c.Id, session.Run.Id));
 
         page.Find("[data-testid=agents-verdict-show-diff]").Click();
