@@ -9,7 +9,9 @@ internal sealed class TaskDraft
 
     public string Description { get; set; } = "";
 
-    public string DataType { get; set; } = "tabular";
+    public const string DefaultDataType = "tabular";
+
+    public string DataType { get; set; } = DefaultDataType;
 
     public string Metric { get; set; } = "";
 
@@ -29,6 +31,21 @@ internal sealed class TaskDraft
         DataCard = task.DataCard;
         Submission = task.Submission;
         Target = "";
+    }
+
+    /// <summary>
+    /// Fills only the fields still empty from a task.json that came with the data, so nothing typed is overwritten.
+    /// The data type counts as empty while it holds its default, which was never typed.
+    /// </summary>
+    public void FillEmpty(MlTask task)
+    {
+        static string Keep(string current, string offered) => string.IsNullOrWhiteSpace(current) ? offered : current;
+        Title = Keep(Title, task.Title);
+        Description = Keep(Description, task.Task);
+        DataType = DataType == DefaultDataType && task.DataType.Length > 0 ? task.DataType : Keep(DataType, task.DataType);
+        Metric = Keep(Metric, task.Metrics);
+        DataCard = Keep(DataCard, task.DataCard);
+        Submission = Keep(Submission, task.Submission);
     }
 
     public MlTask ToTask() => new(Title.Trim(), Description.Trim(), DataType.Trim(), Metric.Trim(), DataCard.Trim(), Submission.Trim());
