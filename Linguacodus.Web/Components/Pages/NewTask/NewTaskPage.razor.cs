@@ -299,10 +299,9 @@ public sealed partial class NewTaskPage : IDisposable
         {
             _uploadNotes.Add(problem);
         }
-        if (task is not null)
+        if (task is not null && _draft.FillEmpty(task) is var filled and > 0)
         {
-            _draft.FillEmpty(task);
-            _uploadNotes.Add($"Empty fields were filled from task.json in {where}.");
+            _uploadNotes.Add($"{filled} empty {(filled == 1 ? "field was" : "fields were")} filled from task.json in {where}.");
         }
     }
 
@@ -346,7 +345,11 @@ public sealed partial class NewTaskPage : IDisposable
         }
         finally
         {
-            File.Delete(archive);
+            // The page may have been closed meanwhile, its upload folder removed with the archive in it.
+            if (File.Exists(archive))
+            {
+                File.Delete(archive);
+            }
         }
     }
 

@@ -14,6 +14,9 @@ internal static class TaskArchive
     /// <summary>A task description is a few kilobytes; anything far larger is not one.</summary>
     public const int MaxTaskJsonBytes = 256 * 1024;
 
+    /// <summary>A task folder has a handful of files; thousands of entries are an archive of something else, or an attack.</summary>
+    public const int MaxEntries = 1_000;
+
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlink = 0xA000;
 
@@ -21,7 +24,17 @@ internal static class TaskArchive
     public static async Task<TaskArchiveResult> ExtractAsync(string zipPath, string displayName, string directory, UploadLimits limits, CancellationToken cancellationToken)
     {
         var result = new TaskArchiveResult();
-        using var archive = TryOpen(zipPath);
+        long? declared;
+        using (var file = File.OpenRead(zipPath))
+        {
+            declared = ZipEntryCount.Read(file);
+        }
+        if (declared > MaxEntries)
+        {
+            result.Problems.Add($"'{displayName}' lists {declared:N0} entries; a task folder's zip may have at most {MaxEntries:N0}.");
+            return result;
+        }
+        using var archive = declared is null ? null : TryOpen(zipPath);
         if (archive is null)
         {
             result.Problems.Add($"'{displayName}' is not a zip archive that can be read.");
@@ -56,12 +69,19 @@ internal static class TaskArchive
                     result.Notes.Add($"'{entry.FullName}' in '{displayName}' was skipped: the archive already had a task.json.");
                     continue;
                 }
-                await using var json = entry.Open();
-                var (task, problem) = await ReadTaskAsync(json, cancellationToken);
-                result.Task = task;
-                if (problem is not null)
+                try
                 {
-                    result.Notes.Add(problem);
+                    await using var json = entry.Open();
+                    var (task, problem) = await ReadTaskAsync(json, cancellationToken);
+                    result.Task = task;
+                    if (problem is not null)
+                    {
+                        result.Notes.Add(problem);
+                    }
+                }
+                catch (Exception error) when (error is InvalidDataException or NotSupportedException)
+                {
+                    result.Notes.Add($"'{entry.FullName}' could not be unpacked ({error.Message}), so the form was left as it is.");
                 }
                 continue;
             }
@@ -205,8 +225,9 @@ internal static class TaskArchive
             File.Move(partial, target, overwrite: true);
             return (written, false, null);
         }
-        catch (InvalidDataException error)
+        catch (Exception error) when (error is InvalidDataException or NotSupportedException)
         {
+            // A damaged entry, or one encrypted or packed with a method .NET cannot unpack.
             File.Delete(partial);
             return (written, false, $"'{entry.FullName}' could not be unpacked: {error.Message}");
         }

@@ -37,15 +37,26 @@ internal sealed class TaskDraft
     /// Fills only the fields still empty from a task.json that came with the data, so nothing typed is overwritten.
     /// The data type counts as empty while it holds its default, which was never typed.
     /// </summary>
-    public void FillEmpty(MlTask task)
+    /// <returns>How many fields were filled.</returns>
+    public int FillEmpty(MlTask task)
     {
-        static string Keep(string current, string offered) => string.IsNullOrWhiteSpace(current) ? offered : current;
-        Title = Keep(Title, task.Title);
-        Description = Keep(Description, task.Task);
-        DataType = DataType == DefaultDataType && task.DataType.Length > 0 ? task.DataType : Keep(DataType, task.DataType);
-        Metric = Keep(Metric, task.Metrics);
-        DataCard = Keep(DataCard, task.DataCard);
-        Submission = Keep(Submission, task.Submission);
+        var filled = 0;
+        string Keep(string current, string offered, bool empty)
+        {
+            if (!empty || string.IsNullOrWhiteSpace(offered) || current == offered)
+            {
+                return current;
+            }
+            filled++;
+            return offered;
+        }
+        Title = Keep(Title, task.Title, string.IsNullOrWhiteSpace(Title));
+        Description = Keep(Description, task.Task, string.IsNullOrWhiteSpace(Description));
+        DataType = Keep(DataType, task.DataType, string.IsNullOrWhiteSpace(DataType) || DataType == DefaultDataType);
+        Metric = Keep(Metric, task.Metrics, string.IsNullOrWhiteSpace(Metric));
+        DataCard = Keep(DataCard, task.DataCard, string.IsNullOrWhiteSpace(DataCard));
+        Submission = Keep(Submission, task.Submission, string.IsNullOrWhiteSpace(Submission));
+        return filled;
     }
 
     public MlTask ToTask() => new(Title.Trim(), Description.Trim(), DataType.Trim(), Metric.Trim(), DataCard.Trim(), Submission.Trim());

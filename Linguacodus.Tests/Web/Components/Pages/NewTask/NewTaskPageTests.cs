@@ -89,7 +89,7 @@ public sealed class NewTaskPageTests : ComponentTest
         Assert.Equal("roc", page.Find("[data-testid=task-metric]").GetAttribute("value"));
         var notes = page.FindAll("[data-testid=upload-note]").Select(n => n.TextContent).ToList();
         Assert.Contains("1 file in 'churn.zip' is not a CSV table and was left out: notes.txt.", notes);
-        Assert.Contains("Empty fields were filled from task.json in 'churn.zip'.", notes);
+        Assert.Contains("4 empty fields were filled from task.json in 'churn.zip'.", notes);
         Assert.Empty(page.FindAll("[data-testid=upload-problem]"));
         // Only the tables stay in the upload folder; the archive itself is gone.
         var saved = Directory.EnumerateFiles(Path.Combine(_app.DataDirectory, "uploads"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order();

@@ -144,6 +144,20 @@ public sealed class TaskArchiveTests : IDisposable
         Assert.Equal(["task.json is not valid JSON, so it was not used; fill in the form by hand."], result.Notes);
     }
 
+    [Theory]
+    [InlineData(1_001, "1,001")]
+    [InlineData(70_000, "70,000")]
+    public async Task Extract_ArchiveListingTooManyEntries_IsRefusedBeforeItsDirectoryIsRead(int entries, string shown)
+    {
+        // Over 65,535 entries the count only exists in the ZIP64 end record.
+        var zip = Zip([.. Enumerable.Range(0, entries).Select(i => ($"{i}.txt", ""))]);
+
+        var result = await ExtractAsync(zip);
+
+        Assert.Equal([$"'task.zip' lists {shown} entries; a task folder's zip may have at most 1,000."], result.Problems);
+        Assert.Empty(Directory.EnumerateFiles(Target));
+    }
+
     [Fact]
     public async Task Extract_NotAZip_SaysSo()
     {
