@@ -64,7 +64,7 @@ internal static class TaskArchive
             }
             if (fileName.Equals(TaskFolder.TaskFileName, StringComparison.OrdinalIgnoreCase))
             {
-                if (result.Task is not null || !taken.Add(TaskFolder.TaskFileName))
+                if (!taken.Add(TaskFolder.TaskFileName))
                 {
                     result.Notes.Add($"'{entry.FullName}' in '{displayName}' was skipped: the archive already had a task.json.");
                     continue;
