@@ -26,6 +26,11 @@ public sealed partial class NewTaskPage : IDisposable
     private string? _error;
     private bool _uploading;
     private bool _starting;
+    private IReadOnlyList<MlTask> _tableTasks = [];
+    private string? _tableSource;
+    private string? _tableProblem;
+    private int? _tableRow;
+    private string? _paperTasksPath;
 
     [Inject]
     private RunHost Runs { get; set; } = default!;
@@ -40,10 +45,19 @@ public sealed partial class NewTaskPage : IDisposable
     private ExampleCatalog Catalog { get; set; } = default!;
 
     [Inject]
+    private LinguacodusOptions Options { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private ILogger<NewTaskPage> Logger { get; set; } = default!;
+
+    /// <summary>The paper's own task table, shipped beside the examples.</summary>
+    public const string PaperTasksFileName = "paper-tasks.csv";
+
+    /// <summary>More entries than any task folder has; a larger pick is most likely the wrong folder.</summary>
+    public const int MaxFolderEntries = 1_000;
 
     private static string MetricHelp { get; } = string.Join(", ", Metric.SupportedNames);
 
@@ -71,6 +85,8 @@ public sealed partial class NewTaskPage : IDisposable
         {
             _catalogProblem = $"The examples could not be loaded ({error.Message}); you can still enter a task by hand.";
         }
+        var paperTasks = Path.Combine(Options.ResolvedExamplesDirectory, PaperTasksFileName);
+        _paperTasksPath = File.Exists(paperTasks) ? paperTasks : null;
     }
 
     private bool HasError(string field) => _fieldErrors.ContainsKey(field);
@@ -114,7 +130,7 @@ public sealed partial class NewTaskPage : IDisposable
         {
             foreach (var file in args.GetMultipleFiles(Limits.MaxFiles))
             {
-                await SaveAsync(file);
+                await (file.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? SaveArchiveAsync(file) : SaveAsync(file));
             }
         }
         finally
@@ -174,6 +190,244 @@ public sealed partial class NewTaskPage : IDisposable
                 _uploadProblems.Add($"'{file.Name}' could not be uploaded: {error.Message}");
             }
         }
+    }
+
+    /// <summary>
+    /// A whole task folder, nested folders flattened (the browser gives bare names): its CSV tables go through the same
+    /// checks as single uploads, its task.json fills the empty fields, and anything else is named in one note.
+    /// </summary>
+    private async Task UploadFolderAsync(InputFileChangeEventArgs args)
+    {
+        _uploadProblems = [];
+        _uploadNotes = [];
+        _error = null;
+        if (args.FileCount > MaxFolderEntries)
+        {
+            _uploadProblems.Add($"The folder holds {args.FileCount:N0} files; choose the task's own folder (at most {MaxFolderEntries:N0} files).");
+            return;
+        }
+        var tables = new List<IBrowserFile>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var ignored = new List<string>();
+        IBrowserFile? taskJson = null;
+        foreach (var file in args.GetMultipleFiles(MaxFolderEntries))
+        {
+            if (TaskArchive.IsSystemClutter(file.Name, file.Name))
+            {
+                continue;
+            }
+            if (file.Name.Equals(TaskFolder.TaskFileName, StringComparison.OrdinalIgnoreCase))
+            {
+                if (taskJson is null)
+                {
+                    taskJson = file;
+                }
+                else
+                {
+                    _uploadNotes.Add("The folder has more than one task.json; only the first was read.");
+                }
+                continue;
+            }
+            if (!file.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                ignored.Add(file.Name);
+                continue;
+            }
+            var (name, problem) = UploadFileName.Resolve(file.Name);
+            if (name is null)
+            {
+                _uploadProblems.Add(problem!);
+            }
+            else if (!names.Add(name))
+            {
+                _uploadNotes.Add($"A second '{file.Name}' in the folder was skipped: the folder already had a {name}.");
+            }
+            else
+            {
+                tables.Add(file);
+            }
+        }
+        if (TaskArchive.IgnoredNote(ignored, "in the folder") is { } note)
+        {
+            _uploadNotes.Add(note);
+        }
+        var room = Limits.MaxFiles - (_exampleName is null ? DataFiles.Count(f => !names.Contains(f.Name)) : 0);
+        if (tables.Count > room)
+        {
+            _uploadProblems.Add($"The folder holds {tables.Count} CSV tables, but this task has room for {Math.Max(0, room)} more (at most {Limits.MaxFiles} files).");
+            return;
+        }
+        if (tables.Count == 0 && taskJson is null)
+        {
+            _uploadProblems.Add("The folder holds no CSV tables.");
+            return;
+        }
+        _uploading = true;
+        try
+        {
+            if (taskJson is not null)
+            {
+                await FillFromTaskJsonAsync(taskJson, "the folder");
+            }
+            foreach (var file in tables)
+            {
+                await SaveAsync(file);
+            }
+        }
+        finally
+        {
+            _uploading = false;
+            _uploadingName = null;
+        }
+    }
+
+    private async Task FillFromTaskJsonAsync(IBrowserFile file, string where)
+    {
+        if (file.Size > TaskArchive.MaxTaskJsonBytes)
+        {
+            _uploadNotes.Add($"task.json in {where} is larger than {TaskArchive.MaxTaskJsonBytes / 1024} KB, so it was not read; fill in the form by hand.");
+            return;
+        }
+        await using var source = file.OpenReadStream(TaskArchive.MaxTaskJsonBytes, _disposed.Token);
+        var (task, problem) = await TaskArchive.ReadTaskAsync(source, _disposed.Token);
+        FillFrom(task, problem, where);
+    }
+
+    private void FillFrom(MlTask? task, string? problem, string where)
+    {
+        if (problem is not null)
+        {
+            _uploadNotes.Add(problem);
+        }
+        if (task is not null && _draft.FillEmpty(task) is var filled and > 0)
+        {
+            _uploadNotes.Add($"{filled} empty {(filled == 1 ? "field was" : "fields were")} filled from task.json in {where}.");
+        }
+    }
+
+    /// <summary>A task folder's zip: stored whole first (the archive's directory sits at its end), then unpacked entry by entry.</summary>
+    private async Task SaveArchiveAsync(IBrowserFile file)
+    {
+        if (file.Size > Limits.MaxTotalBytes)
+        {
+            _uploadProblems.Add($"'{file.Name}' is {FormatSize(file.Size)}; an archive may be at most {Limits.MaxTotalMegabytes:N0} MB.");
+            return;
+        }
+        ClearExampleData();
+        _uploadDirectory ??= Folders.NewUpload();
+        // Not a .csv name, so it is never listed or handed to a run.
+        var archive = Path.Combine(_uploadDirectory, Guid.NewGuid().ToString("N") + ".zip.part");
+        _uploadingName = file.Name;
+        StateHasChanged();
+        try
+        {
+            await using (var source = file.OpenReadStream(Limits.MaxTotalBytes, _disposed.Token))
+            await using (var destination = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None, 81_920, useAsync: true))
+            {
+                await source.CopyToAsync(destination, _disposed.Token);
+            }
+            var result = await TaskArchive.ExtractAsync(archive, file.Name, _uploadDirectory, Limits, _disposed.Token);
+            _uploadProblems.AddRange(result.Problems);
+            _uploadNotes.AddRange(result.Notes);
+            FillFrom(result.Task, null, $"'{file.Name}'");
+            if (result.Saved.Count == 0 && result.Problems.Count == 0)
+            {
+                _uploadProblems.Add($"'{file.Name}' holds no CSV tables.");
+            }
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException)
+        {
+            if (!_disposed.IsCancellationRequested)
+            {
+                Logger.LogWarning(error, "Upload of the archive {File} failed", file.Name);
+                _uploadProblems.Add($"'{file.Name}' could not be uploaded: {error.Message}");
+            }
+        }
+        finally
+        {
+            // The page may have been closed meanwhile, its upload folder removed with the archive in it.
+            if (File.Exists(archive))
+            {
+                File.Delete(archive);
+            }
+        }
+    }
+
+    private void ShowPaperTasks()
+    {
+        if (_paperTasksPath is not null)
+        {
+            LoadTable(_paperTasksPath, "the paper's tasks");
+        }
+    }
+
+    /// <summary>A task table from the analyst's disk: checked like any CSV upload, read, then thrown away.</summary>
+    private async Task ImportTableAsync(InputFileChangeEventArgs args)
+    {
+        _tableProblem = null;
+        var file = args.File;
+        if (file.Size > Limits.MaxFileBytes)
+        {
+            _tableProblem = $"'{file.Name}' is {FormatSize(file.Size)}; files may be at most {Limits.MaxFileMegabytes:N0} MB.";
+            return;
+        }
+        var directory = Folders.NewUpload();
+        try
+        {
+            var path = Path.Combine(directory, "tasks.csv");
+            if (await CopyCheckedAsync(file, path) is { } refusal)
+            {
+                _tableProblem = refusal;
+                return;
+            }
+            LoadTable(path, $"'{file.Name}'");
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException)
+        {
+            if (!_disposed.IsCancellationRequested)
+            {
+                _tableProblem = $"'{file.Name}' could not be uploaded: {error.Message}";
+            }
+        }
+        finally
+        {
+            TryDelete(directory);
+        }
+    }
+
+    private void LoadTable(string path, string source)
+    {
+        try
+        {
+            _tableTasks = TaskTable.Load(path);
+            _tableSource = source;
+            _tableRow = null;
+            _tableProblem = null;
+        }
+        catch (TaskFolderException error)
+        {
+            _tableProblem = $"{char.ToUpperInvariant(source[0])}{source[1..]} cannot be used: {error.Problem}";
+        }
+    }
+
+    /// <summary>A row of the table becomes the task; an example's data belongs to the example, so it is let go.</summary>
+    private void PickTableRow(int index)
+    {
+        _draft.Fill(_tableTasks[index]);
+        _tableRow = index;
+        _fieldErrors = [];
+        _error = null;
+        if (_exampleName is not null)
+        {
+            ClearExampleData();
+        }
+    }
+
+    private void CloseTable()
+    {
+        _tableTasks = [];
+        _tableSource = null;
+        _tableRow = null;
     }
 
     /// <summary>Streams the upload to <paramref name="path"/>, stopping as soon as its start shows it is no CSV table.</summary>

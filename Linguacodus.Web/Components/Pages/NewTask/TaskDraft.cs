@@ -9,7 +9,9 @@ internal sealed class TaskDraft
 
     public string Description { get; set; } = "";
 
-    public string DataType { get; set; } = "tabular";
+    public const string DefaultDataType = "tabular";
+
+    public string DataType { get; set; } = DefaultDataType;
 
     public string Metric { get; set; } = "";
 
@@ -29,6 +31,32 @@ internal sealed class TaskDraft
         DataCard = task.DataCard;
         Submission = task.Submission;
         Target = "";
+    }
+
+    /// <summary>
+    /// Fills only the fields still empty from a task.json that came with the data, so nothing typed is overwritten.
+    /// The data type counts as empty while it holds its default, which was never typed.
+    /// </summary>
+    /// <returns>How many fields were filled.</returns>
+    public int FillEmpty(MlTask task)
+    {
+        var filled = 0;
+        string Keep(string current, string offered, bool empty)
+        {
+            if (!empty || string.IsNullOrWhiteSpace(offered) || current == offered)
+            {
+                return current;
+            }
+            filled++;
+            return offered;
+        }
+        Title = Keep(Title, task.Title, string.IsNullOrWhiteSpace(Title));
+        Description = Keep(Description, task.Task, string.IsNullOrWhiteSpace(Description));
+        DataType = Keep(DataType, task.DataType, string.IsNullOrWhiteSpace(DataType) || DataType == DefaultDataType);
+        Metric = Keep(Metric, task.Metrics, string.IsNullOrWhiteSpace(Metric));
+        DataCard = Keep(DataCard, task.DataCard, string.IsNullOrWhiteSpace(DataCard));
+        Submission = Keep(Submission, task.Submission, string.IsNullOrWhiteSpace(Submission));
+        return filled;
     }
 
     public MlTask ToTask() => new(Title.Trim(), Description.Trim(), DataType.Trim(), Metric.Trim(), DataCard.Trim(), Submission.Trim());

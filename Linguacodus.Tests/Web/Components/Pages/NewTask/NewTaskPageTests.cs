@@ -1,4 +1,8 @@
+using System.IO.Compression;
+using System.Text;
 using Bunit;
+using Linguacodus.Core.Tasks;
+using Linguacodus.Tests.Infrastructure;
 using Linguacodus.Web.Components.Pages.NewTask;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -46,6 +50,142 @@ public sealed class NewTaskPageTests : ComponentTest
         Assert.Equal("file", input.GetAttribute("type"));
         Assert.True(input.HasAttribute("multiple"));
         Assert.Contains(".csv", input.GetAttribute("accept"));
+        Assert.Contains(".zip", input.GetAttribute("accept"));
+    }
+
+    [Fact]
+    public void Render_Form_HasAFolderPickerAndATaskTablePicker()
+    {
+        var page = Context.Render<NewTaskPage>();
+
+        var folder = page.Find("input[data-testid=task-folder-files]");
+        var table = page.Find("input[data-testid=task-table-file]");
+
+        Assert.True(folder.HasAttribute("webkitdirectory"));
+        Assert.True(folder.HasAttribute("multiple"));
+        Assert.Equal(folder.Id, page.Find("label[for=task-folder-input]").GetAttribute("for"));
+        Assert.Equal(".csv,text/csv", table.GetAttribute("accept"));
+        Assert.Contains("Import a task table", page.Find("label[for=task-table-input]").TextContent);
+        // The CSV input stays the page's first file input, which other tests and tools rely on.
+        Assert.Equal("task-files", page.FindAll("input[type=file]")[0].GetAttribute("data-testid"));
+    }
+
+    [Fact]
+    public void Upload_TaskZip_UnpacksItsTablesAndFillsOnlyTheEmptyFields()
+    {
+        var page = Context.Render<NewTaskPage>();
+        page.Find("[data-testid=task-title]").Change("My own title");
+        var zip = Zip(
+            ("churn/train.csv", "id,x,y\n1,2,3\n"),
+            ("churn/test.csv", "id,x\n2,3\n"),
+            ("churn/task.json", """{ "title": "Churn", "task": "Predict churn.", "data_type": "tabular", "metrics": "roc", "data_card": "train.csv has y.", "submission": "id,y" }"""),
+            ("churn/notes.txt", "hello"));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(zip, "churn.zip"));
+
+        page.WaitForAssertion(() => Assert.Equal(["train.csv", "test.csv"], page.FindAll(".lc-file-name").Select(f => f.TextContent)));
+        Assert.Equal("My own title", page.Find("[data-testid=task-title]").GetAttribute("value"));
+        Assert.Equal("Predict churn.", page.Find("[data-testid=task-description]").TextContent);
+        Assert.Equal("roc", page.Find("[data-testid=task-metric]").GetAttribute("value"));
+        var notes = page.FindAll("[data-testid=upload-note]").Select(n => n.TextContent).ToList();
+        Assert.Contains("1 file in 'churn.zip' is not a CSV table and was left out: notes.txt.", notes);
+        Assert.Contains("4 empty fields were filled from task.json in 'churn.zip'.", notes);
+        Assert.Empty(page.FindAll("[data-testid=upload-problem]"));
+        // Only the tables stay in the upload folder; the archive itself is gone.
+        var saved = Directory.EnumerateFiles(Path.Combine(_app.DataDirectory, "uploads"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order();
+        Assert.Equal(["test.csv", "train.csv"], saved);
+    }
+
+    [Fact]
+    public void Upload_ZipWithoutTables_SaysSoAndKeepsEarlierFiles()
+    {
+        var page = Context.Render<NewTaskPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("id,x,y\n1,2,3\n", "train.csv"));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".lc-file-name")));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Zip(("readme.md", "x")), "empty.zip"));
+
+        page.WaitForAssertion(() => Assert.Contains("'empty.zip' holds no CSV tables.", page.FindAll("[data-testid=upload-problem]").Select(p => p.TextContent)));
+        Assert.Equal(["train.csv"], page.FindAll(".lc-file-name").Select(f => f.TextContent));
+    }
+
+    [Fact]
+    public void UploadFolder_NestedFiles_FlattensTablesIgnoresTheRestAndReadsTaskJson()
+    {
+        var page = Context.Render<NewTaskPage>();
+
+        FolderInput(page).UploadFiles(
+            InputFileContent.CreateFromText("id,x,y\n1,2,3\n", "train.csv"),
+            InputFileContent.CreateFromText("id,x\n2,3\n", "test.csv"),
+            InputFileContent.CreateFromText("id,x,y\n5,5,5\n", "train.csv"),
+            InputFileContent.CreateFromText("# about", "README.md"),
+            InputFileContent.CreateFromText("x", "run.py"),
+            InputFileContent.CreateFromText("""{ "title": "From the folder", "task": "Predict y.", "data_type": "tabular", "metrics": "rmse" }""", "task.json"));
+
+        page.WaitForAssertion(() => Assert.Equal(["train.csv", "test.csv"], page.FindAll(".lc-file-name").Select(f => f.TextContent)));
+        Assert.Equal("From the folder", page.Find("[data-testid=task-title]").GetAttribute("value"));
+        Assert.Equal("rmse", page.Find("[data-testid=task-metric]").GetAttribute("value"));
+        var notes = page.FindAll("[data-testid=upload-note]").Select(n => n.TextContent).ToList();
+        Assert.Contains("2 files in the folder are not CSV tables and were left out: README.md, run.py.", notes);
+        Assert.Contains("A second 'train.csv' in the folder was skipped: the folder already had a train.csv.", notes);
+        var train = Directory.EnumerateFiles(Path.Combine(_app.DataDirectory, "uploads"), "train.csv", SearchOption.AllDirectories).Single();
+        Assert.Equal("id,x,y\n1,2,3\n", File.ReadAllText(train));
+    }
+
+    [Fact]
+    public void PaperTasks_PickARow_FillsTheFormFromIt()
+    {
+        var page = Context.Render<NewTaskPage>();
+
+        page.Find("[data-testid=paper-tasks]").Click();
+        page.Find("[data-testid=task-table-row-1]").Click();
+
+        Assert.Equal(TaskTable.Load(Path.Combine(Repository.Examples, NewTaskPage.PaperTasksFileName)).Count, page.FindAll("[data-testid^=task-table-row-]").Count);
+        Assert.Equal("Binary Classification of Machine Failures", page.Find("[data-testid=task-title]").GetAttribute("value"));
+        Assert.Equal("tabular", page.Find("[data-testid=task-data-type]").GetAttribute("value"));
+        Assert.Equal("roc", page.Find("[data-testid=task-metric]").GetAttribute("value"));
+        Assert.Contains("Machine failure", page.Find("[data-testid=task-data-card]").TextContent);
+        Assert.Equal("true", page.Find("[data-testid=task-table-row-1]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public void ImportTable_PaperFormat_ListsItsTasksAndAPickFillsEveryField()
+    {
+        var page = Context.Render<NewTaskPage>();
+        page.Find("[data-testid=example-breast-cancer]").Click();
+        var table = "title,task,data_type,metrics,data_card,submission,link\n"
+            + "Houses,Predict the price.,tabular,rmse,\"train.csv: rooms, price\",\"id,price\",http://x\n"
+            + "Sales,Forecast sales.,time series,mae,,,\n";
+
+        TableInput(page).UploadFiles(InputFileContent.CreateFromText(table, "my tasks.csv"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid^=task-table-row-]").Count));
+        page.Find("[data-testid=task-table-row-2]").Click();
+
+        Assert.Contains("from 'my tasks.csv'", page.Find("[data-testid=task-table]").TextContent);
+        Assert.Equal("Sales", page.Find("[data-testid=task-title]").GetAttribute("value"));
+        Assert.Equal("Forecast sales.", page.Find("[data-testid=task-description]").TextContent);
+        Assert.Equal("time series", page.Find("[data-testid=task-data-type]").GetAttribute("value"));
+        Assert.Equal("mae", page.Find("[data-testid=task-metric]").GetAttribute("value"));
+        // The example's data belonged to the example's task.
+        Assert.Empty(page.FindAll(".lc-file-name"));
+        page.Find("[data-testid=task-table-row-1]").Click();
+        Assert.Equal("id,price", page.Find("[data-testid=task-submission]").TextContent);
+        Assert.Equal("train.csv: rooms, price", page.Find("[data-testid=task-data-card]").TextContent);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_app.DataDirectory, "uploads"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void ImportTable_NotATaskTable_SaysWhatIsMissingAndKeepsTheForm()
+    {
+        var page = Context.Render<NewTaskPage>();
+        page.Find("[data-testid=task-title]").Change("Kept");
+
+        TableInput(page).UploadFiles(InputFileContent.CreateFromText("id,x\n1,2\n", "train.csv"));
+
+        page.WaitForAssertion(() => Assert.Contains("'train.csv' cannot be used: not a task table: it lacks the columns title, task, data_type, metrics",
+            page.Find("[data-testid=task-table-problem]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid^=task-table-row-]"));
+        Assert.Equal("Kept", page.Find("[data-testid=task-title]").GetAttribute("value"));
     }
 
     [Fact]
@@ -165,6 +305,27 @@ public sealed class NewTaskPageTests : ComponentTest
             Directory.EnumerateFiles(Path.Combine(session.Folder, "task")).Select(Path.GetFileName).Order());
         // The staging copy is gone once the run holds its own; the shipped example was never written to.
         Assert.Empty(Directory.EnumerateDirectories(Path.Combine(_app.DataDirectory, "uploads")));
+    }
+
+    private static IRenderedComponent<InputFile> FolderInput(IRenderedComponent<NewTaskPage> page) => Input(page, "task-folder-files");
+
+    private static IRenderedComponent<InputFile> TableInput(IRenderedComponent<NewTaskPage> page) => Input(page, "task-table-file");
+
+    private static IRenderedComponent<InputFile> Input(IRenderedComponent<NewTaskPage> page, string testId) =>
+        page.FindComponents<InputFile>().Single(c => Equals(c.Instance.AdditionalAttributes?["data-testid"], testId));
+
+    private static byte[] Zip(params (string Name, string Content)[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var archive = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = archive.CreateEntry(name).Open();
+                stream.Write(Encoding.UTF8.GetBytes(content));
+            }
+        }
+        return memory.ToArray();
     }
 
     private static void FillTask(IRenderedComponent<NewTaskPage> page)
