@@ -176,28 +176,8 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
         await Expect(page.Locator("[data-testid=task-title]")).ToHaveValueAsync("Sales");
     });
 
-    private async Task InBrowserAsync(string name, Func<IPage, Task> journey)
-    {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
-        try
-        {
-            await journey(page);
-            Assert.Empty(pageErrors);
-        }
-        catch
-        {
-            output.WriteLine("Server output:\n" + app.Log);
-            throw;
-        }
-        finally
-        {
-            await Chromium.ScreenshotAsync(page, $"{nameof(JourneyTests)}-{name}", output);
-        }
-    }
+    private Task InBrowserAsync(string name, Func<IPage, Task> journey) =>
+        Chromium.JourneyAsync(app, output, $"{nameof(JourneyTests)}-{name}", journey);
 
     private async Task StartExampleAsync(IPage page, string example)
     {
