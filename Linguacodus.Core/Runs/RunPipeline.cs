@@ -209,6 +209,7 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
             throw new InvalidOperationException("Plan the run before comparing its candidates.");
         }
         yield return new RunUpdate.StatusChanged(RunStatus.Executing, $"Comparing the {planned.Candidates.Count} candidates: writing and running each one's code");
+        var clock = Stopwatch.StartNew();
         var news = Channel.CreateUnbounded<RunUpdate>();
         var branches = planned.Candidates
             .Select((instruction, i) => RunBranchAsync(folder, planned, i + 1, instruction, BranchResult.Folder(runFolder, i + 1), news.Writer, cancellationToken))
@@ -220,6 +221,7 @@ public sealed class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, Exe
         }
         await all;
         var results = await Task.WhenAll(branches);
+        yield return new RunUpdate.StepTimed("compare", clock.Elapsed);
         var metric = Metric.Parse(planned.Task.Metrics);
         var best = Best(results, metric);
         yield return new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, best is null

@@ -157,6 +157,8 @@ public abstract record RunUpdate
             Attempts = Branch.Attempts,
             LintFindings = Branch.LintFindings,
             SubmissionProblems = Branch.SubmissionProblems,
+            // The promoted code's own writing and running times.
+            Timings = run.Timings.AddRange(Branch.Timings),
         };
     }
 

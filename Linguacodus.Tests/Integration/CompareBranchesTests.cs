@@ -49,6 +49,8 @@ public sealed class CompareBranchesTests : IDisposable
         Assert.Equal(best.Stages, run.Stages);
         Assert.Equal(best.ValidationScore, run.ValidationScore);
         Assert.Equal(3, run.Branches.Count);
+        Assert.Contains(run.Timings, t => t.Step == "compare");
+        Assert.Contains(run.Timings, t => t.Step == "execute: attempt 1");
         Assert.Equal(
             await File.ReadAllTextAsync(Path.Combine(BranchResult.Folder(folder, best.Candidate), "submission.csv")),
             await File.ReadAllTextAsync(Path.Combine(folder, "submission.csv")));
