@@ -100,6 +100,8 @@ public sealed class TokenLatencyTests(StreamingModelAppFixture app, ITestOutputH
             p95_ms = Percentile(latencies, 0.95),
             min_ms = latencies[0],
             max_ms = latencies[^1],
+            // Every token in send order: when it was sent (ms after the first) and how long it took to show.
+            samples = tokens.OrderBy(t => t.Sent).Select(t => new { t.Candidate, t.Index, sent_ms = t.Sent - tokens.Min(x => x.Sent), latency_ms = t.Shown - t.Sent }),
             note = "Endpoint send time to first appearance in the candidate card (MutationObserver, Date.now()), same machine clock; " +
                 "includes the app's streaming pipeline, the run page's render throttle and the Blazor Server circuit.",
         };
