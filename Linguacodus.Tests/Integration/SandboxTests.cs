@@ -1,29 +1,12 @@
 using Linguacodus.Core.Execution;
-using Microsoft.Extensions.Options;
+
+using Linguacodus.Tests.Infrastructure;
 
 namespace Linguacodus.Tests.Integration;
 
 /// <summary>The real bubblewrap sandbox running real Python.</summary>
-public sealed class SandboxTests : IDisposable
+public sealed class SandboxTests : SandboxTest
 {
-    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("linguacodus-sandbox-");
-
-    private static BubblewrapSandbox Sandbox(Action<ExecutionOptions>? configure = null)
-    {
-        var options = new ExecutionOptions();
-        configure?.Invoke(options);
-        return new BubblewrapSandbox(Options.Create(options));
-    }
-
-    private async Task<(ExecutionResult Result, List<OutputLine> Lines)> RunAsync(string code, BubblewrapSandbox? sandbox = null)
-    {
-        var script = Path.Combine(_work.FullName, "main.py");
-        await File.WriteAllTextAsync(script, code);
-        var lines = new List<OutputLine>();
-        var result = await (sandbox ?? Sandbox()).RunAsync(_work.FullName, script, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None);
-        return (result, lines);
-    }
-
     [Fact]
     public async Task CheckAsync_ThisHost_CanRunPandasAndSklearn()
     {
@@ -169,14 +152,12 @@ public sealed class SandboxTests : IDisposable
     public async Task RunAsync_Cancelled_StopsPromptly()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var script = Path.Combine(_work.FullName, "main.py");
+        var script = Path.Combine(Work.FullName, "main.py");
         await File.WriteAllTextAsync(script, "import time\ntime.sleep(60)\n");
 
-        var result = await Sandbox().RunAsync(_work.FullName, script, _ => { }, cancel.Token);
+        var result = await Sandbox().RunAsync(Work.FullName, script, _ => { }, cancel.Token);
 
         Assert.True(result.Stopped);
         Assert.Null(result.LimitMessage);
     }
-
-    public void Dispose() => _work.Delete(recursive: true);
 }

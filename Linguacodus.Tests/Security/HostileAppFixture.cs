@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
@@ -13,6 +8,7 @@ using Linguacodus.Core.Runs;
 using Linguacodus.Core.Tasks;
 using Linguacodus.Tests.Fakes;
 using Linguacodus.Tests.Infrastructure;
+using Linguacodus.Tests.Web.EndToEnd;
 using Linguacodus.Web.Runs;
 
 namespace Linguacodus.Tests.Security;
@@ -20,12 +16,9 @@ namespace Linguacodus.Tests.Security;
 /// <summary>
 /// The real web binary over a data folder seeded with what an attacker can leave behind: a finished run whose model
 /// text, code, program output, CSV headers and title are HTML and script; a run a crash cut short mid-program;
-/// run folders holding symlinks to /etc/passwd and to the database. Started as its own process, like
-/// WebAppFixture, once the seed is in place.
+/// run folders holding symlinks to /etc/passwd and to the database. The app starts once the seed is in place.
 /// </summary>
-[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "xunit disposes class fixtures through IAsyncLifetime.DisposeAsync, which kills and disposes the process.")]
-public sealed class HostileAppFixture : IAsyncLifetime
+public sealed class HostileAppFixture : WebAppFixture
 {
     /// <summary>Each payload sets window.__xss (or calls alert) if it ever runs; the tests check that it never does.</summary>
     public static readonly string[] Payloads =
@@ -37,14 +30,7 @@ public sealed class HostileAppFixture : IAsyncLifetime
         "[markdown link](javascript:window.__xss='md') **bold**",
     ];
 
-    private const string ReadyLine = "Linguacodus is running at";
-    private readonly StringBuilder _log = new();
     private readonly string _outside = Directory.CreateTempSubdirectory("linguacodus-outside-").FullName;
-    private Process? _process;
-
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("linguacodus-hostile-app-").FullName;
-
-    public string BaseUrl { get; private set; } = "";
 
     /// <summary>A finished run full of payloads, with real artifacts.</summary>
     public Guid HostileRun { get; } = Guid.NewGuid();
@@ -58,21 +44,11 @@ public sealed class HostileAppFixture : IAsyncLifetime
     /// <summary>A run folder that is itself a symlink to a folder outside the data folder.</summary>
     public Guid LinkedFolder { get; } = Guid.NewGuid();
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
-
-    public async Task InitializeAsync()
+    /// <summary>Seeds the runs into the data folder, then starts the app on it.</summary>
+    public override async Task InitializeAsync()
     {
         await SeedAsync();
-        await StartAsync();
+        await base.InitializeAsync();
     }
 
     private async Task SeedAsync()
@@ -162,79 +138,16 @@ public sealed class HostileAppFixture : IAsyncLifetime
         return id;
     }
 
-    private async Task StartAsync()
+    public override async Task DisposeAsync()
     {
-        var binary = typeof(Linguacodus.Web.WebApp).Assembly.Location;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        await base.DisposeAsync();
+        try
         {
-            listener.Start();
-            BaseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+            Directory.Delete(_outside, recursive: true);
         }
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        catch (IOException)
         {
-            ArgumentList = { binary },
-            WorkingDirectory = Path.GetDirectoryName(binary)!,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["Linguacodus__DataDirectory"] = DataDirectory,
-                ["Linguacodus__ExamplesDirectory"] = Repository.Examples,
-                ["ASPNETCORE_URLS"] = BaseUrl,
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-            },
-        };
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => Record(e.Data, ready);
-        _process.ErrorDataReceived += (_, e) => Record(e.Data, null);
-        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The web app exited early.\n{Log}"));
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-    }
-
-    private void Record(string? line, TaskCompletionSource? ready)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-        if (line.Contains(ReadyLine, StringComparison.Ordinal))
-        {
-            ready?.TrySetResult();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process.Dispose();
-        }
-        foreach (var directory in new[] { DataDirectory, _outside })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is harmless.
-            }
+            // A leftover temp folder is harmless.
         }
     }
 }

@@ -1,30 +1,13 @@
 using System.Diagnostics;
 using Linguacodus.Core.Execution;
-using Microsoft.Extensions.Options;
+
+using Linguacodus.Tests.Infrastructure;
 
 namespace Linguacodus.Tests.Security;
 
 /// <summary>Hostile programs against the real sandbox (SECURITY.md's list): each is contained with a plain message.</summary>
-public sealed class SandboxHardeningTests : IDisposable
+public sealed class SandboxHardeningTests : SandboxTest
 {
-    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("linguacodus-hostile-");
-
-    private static BubblewrapSandbox Sandbox(Action<ExecutionOptions>? configure = null, params string[] extraBubblewrapArguments)
-    {
-        var options = new ExecutionOptions();
-        configure?.Invoke(options);
-        return new BubblewrapSandbox(Options.Create(options), extraBubblewrapArguments);
-    }
-
-    private async Task<(ExecutionResult Result, List<OutputLine> Lines)> RunAsync(string code, BubblewrapSandbox? sandbox = null)
-    {
-        var script = Path.Combine(_work.FullName, "main.py");
-        await File.WriteAllTextAsync(script, code);
-        var lines = new List<OutputLine>();
-        var result = await (sandbox ?? Sandbox()).RunAsync(_work.FullName, script, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None);
-        return (result, lines);
-    }
-
     [RootFact]
     public async Task DedicatedUser_AppIsRoot_ProgramRunsUnprivilegedWithoutCapabilities()
     {
@@ -43,7 +26,7 @@ public sealed class SandboxHardeningTests : IDisposable
         var identity = sandbox.Identity!;
         Assert.Contains($"uid {identity.Uid} {identity.Uid} gid {identity.Gid} groups []", lines.Select(l => l.Text));
         Assert.Contains("caps 0000000000000000 0000000000000000 nnp 1", lines.Select(l => l.Text));
-        Assert.True(File.Exists(Path.Combine(_work.FullName, "written-by-the-program.txt")));
+        Assert.True(File.Exists(Path.Combine(Work.FullName, "written-by-the-program.txt")));
     }
 
     [RootFact]
@@ -200,7 +183,7 @@ public sealed class SandboxHardeningTests : IDisposable
         Assert.All(sizes.Values, size => Assert.True(size > 0));
         Assert.Equal(sizes, Beats());
 
-        Dictionary<string, long> Beats() => _work.EnumerateFiles("*.beat").ToDictionary(f => f.Name, f => f.Length);
+        Dictionary<string, long> Beats() => Work.EnumerateFiles("*.beat").ToDictionary(f => f.Name, f => f.Length);
     }
 
     [Fact]
@@ -217,7 +200,7 @@ public sealed class SandboxHardeningTests : IDisposable
             """);
 
         Assert.True(result.Succeeded);
-        var left = _work.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(_work.FullName, e.FullName)).Order();
+        var left = Work.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(Work.FullName, e.FullName)).Order();
         Assert.Equal(["deep", "deep/er", "kept.csv", "main.py"], left);
     }
 
@@ -266,8 +249,6 @@ public sealed class SandboxHardeningTests : IDisposable
             var error = await Assert.ThrowsAsync<ArgumentException>(() => Sandbox().RunAsync(folder, Path.Combine(folder, "x.py"), _ => { }, CancellationToken.None));
             Assert.Contains("cannot be the sandbox's working folder", error.Message);
         }
-        Assert.Null(WorkFolder.HandOverProblem(_work.FullName));
+        Assert.Null(WorkFolder.HandOverProblem(Work.FullName));
     }
-
-    public void Dispose() => _work.Delete(recursive: true);
 }
