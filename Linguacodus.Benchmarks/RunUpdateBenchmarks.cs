@@ -19,7 +19,7 @@ public class RunUpdateBenchmarks
     public void Setup()
     {
         // An attempt is open so that output lines have somewhere to go.
-        _start = new RunUpdate.AttemptStarted(1, "generated").ApplyTo(Snapshots.Start());
+        _start = new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated).ApplyTo(Snapshots.Start());
         var stages = Enum.GetValues<CodeStage>();
         _updates = [.. Enumerable.Range(0, Updates).Select<int, RunUpdate>(i => (i % 3) switch
         {

@@ -26,7 +26,7 @@ internal static class Snapshots
             new RunUpdate.InstructionChosen(1, instruction),
         };
         updates.AddRange(Enum.GetValues<CodeStage>().Select(s => new RunUpdate.StageReplaced(s, code)));
-        updates.Add(new RunUpdate.AttemptStarted(1, "generated"));
+        updates.Add(new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated));
         updates.AddRange(Enumerable.Range(0, outputLines).Select(i => new RunUpdate.OutputReceived(
             new OutputLine($"[{i:D5}] epoch {i / 100} batch {i % 100}: loss 0.{i:D4}, validation roc 0.8{i % 10}, learning rate 0.001", false, 1))));
         updates.Add(new RunUpdate.AttemptFinished(0, null, 0.87, TimeSpan.FromSeconds(42)));

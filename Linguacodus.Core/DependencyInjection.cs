@@ -4,6 +4,7 @@ using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Core;
@@ -11,14 +12,19 @@ namespace Linguacodus.Core;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the run pipeline over the baseline engine, the sandbox (behind the execution queue) and the SQLite
-    /// store in <paramref name="dataDirectory"/>.
+    /// Registers the run service and its pipeline over the baseline engine, the sandbox (behind the execution queue),
+    /// and the SQLite store and run folders in <paramref name="dataDirectory"/>. The run service is also a hosted
+    /// service: a host recovers interrupted runs at start and lets working steps save at shutdown.
     /// </summary>
     public static IServiceCollection AddLinguacodusCore(this IServiceCollection services, string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
         services.AddDbContextFactory<LinguacodusDbContext>(o => o.UseSqlite(LinguacodusDbContext.ConnectionString(dataDirectory)).AddInterceptors(new SqliteBusyTimeout()));
         services.AddSingleton<RunStore>();
+        services.AddSingleton(new RunFolders(dataDirectory));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RunService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunService>());
         services.AddSingleton<BubblewrapSandbox>();
         services.AddSingleton<ExecutionSlots>();
         services.AddSingleton<ICodeSandbox>(sp => new QueuedSandbox(sp.GetRequiredService<BubblewrapSandbox>(), sp.GetRequiredService<ExecutionSlots>()));

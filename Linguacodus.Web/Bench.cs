@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Linguacodus.Core.Engine.Baseline;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
@@ -9,7 +8,6 @@ using Linguacodus.Inference.Configuration;
 using Linguacodus.Inference.LlamaSharp;
 using Linguacodus.Inference.TestModel;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Web;
 
@@ -160,10 +158,10 @@ internal static class Bench
             return new { error = $"{example} not found" };
         }
         var sandbox = services.GetRequiredService<ICodeSandbox>();
-        var solver = new Solver(BaselineEngine.Create(), sandbox, services.GetRequiredService<IOptions<ExecutionOptions>>().Value, services.GetRequiredService<RunStore>());
+        var solver = services.GetRequiredService<RunService>();
         var outDirectory = Path.Combine(scratch, "solve");
-        await solver.SolveAsync(example, outDirectory, "auto", _ => { }, cancellationToken); // warm-up
-        var solve = await MedianAsync(3, () => TimeAsync(() => solver.SolveAsync(example, outDirectory, "auto", _ => { }, cancellationToken)));
+        await solver.SolveAsync(example, outDirectory, SolveChoice.Auto, _ => { }, cancellationToken); // warm-up
+        var solve = await MedianAsync(3, () => TimeAsync(() => solver.SolveAsync(example, outDirectory, SolveChoice.Auto, _ => { }, cancellationToken)));
         var work = Path.Combine(outDirectory, "work");
         var alone = await MedianAsync(3, () => TimeAsync(() => sandbox.RunAsync(work, Path.Combine(work, "solution.py"), _ => { }, cancellationToken)));
         return new
@@ -179,7 +177,7 @@ internal static class Bench
     private static async Task<object> StoreAsync(RunStore store, CancellationToken cancellationToken)
     {
         var run = RunSnapshot.Start(Guid.NewGuid(), new MlTask("bench", "bench", "tabular", "rmse", "", ""), "baseline");
-        run = new RunUpdate.AttemptStarted(1, "generated").ApplyTo(run);
+        run = new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated).ApplyTo(run);
         const int saves = 300;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < saves; i++)

@@ -52,10 +52,10 @@ public static class Cli
 
     private static async Task<int> SolveAsync(ServiceProvider services, string taskDirectory, Dictionary<string, string> flags, CancellationToken cancellationToken)
     {
-        var choice = Solver.ParseChoice(flags.GetValueOrDefault("choice"));
+        var choice = SolveChoice.Parse(flags.GetValueOrDefault("choice"));
         await using var model = flags.TryGetValue("model", out var modelPath) ? LocalModel(modelPath, flags) : null;
         using var chat = model is null ? null : new LlamaChatClient(model);
-        var solver = CreateSolver(services, flags, model, chat);
+        await using var solver = CreateSolver(services, flags, model, chat);
         var outDirectory = Path.GetFullPath(flags.GetValueOrDefault("out") ?? Path.Combine("linguacodus-out", Path.GetFileName(Path.GetFullPath(taskDirectory).TrimEnd('/'))));
         var clock = Stopwatch.StartNew();
         var run = await solver.SolveAsync(taskDirectory, outDirectory, choice, update => Report(update, clock), cancellationToken);
@@ -82,10 +82,10 @@ public static class Cli
     /// <summary>`eval`: solves every task folder under a folder and scores it against answers/&lt;task&gt;.csv where present.</summary>
     private static async Task<int> EvalAsync(ServiceProvider services, string root, Dictionary<string, string> flags, CancellationToken cancellationToken)
     {
-        var choice = Solver.ParseChoice(flags.GetValueOrDefault("choice"));
+        var choice = SolveChoice.Parse(flags.GetValueOrDefault("choice"));
         await using var model = flags.TryGetValue("model", out var modelPath) ? LocalModel(modelPath, flags) : null;
         using var chat = model is null ? null : new LlamaChatClient(model);
-        var solver = CreateSolver(services, flags, model, chat);
+        await using var solver = CreateSolver(services, flags, model, chat);
         var outRoot = Path.GetFullPath(flags.GetValueOrDefault("out") ?? Path.Combine("linguacodus-out", "eval"));
         var tasks = Directory.EnumerateDirectories(Path.GetFullPath(root)).Where(d => File.Exists(Path.Combine(d, "task.json"))).Order().ToList();
         if (tasks.Count == 0)
@@ -110,7 +110,7 @@ public static class Cli
 
     internal static bool IsValid(RunSnapshot run) => run.Status == RunStatus.Succeeded && run.SubmissionProblems.Count == 0;
 
-    private static Solver CreateSolver(ServiceProvider services, Dictionary<string, string> flags, LlamaModel? model, LlamaChatClient? chat)
+    private static RunService CreateSolver(ServiceProvider services, Dictionary<string, string> flags, LlamaModel? model, LlamaChatClient? chat)
     {
         var engine = flags.GetValueOrDefault("engine", model is null ? "baseline" : "llm") switch
         {
@@ -123,7 +123,8 @@ public static class Cli
         var options = services.GetRequiredService<IOptions<ExecutionOptions>>().Value;
         options.MaxFixes = IntFlag(flags, "max-fixes", 0, 10) ?? options.MaxFixes;
         options.MaxRunSeconds = IntFlag(flags, "max-seconds", 0, 604_800) ?? options.MaxRunSeconds;
-        return new Solver(engine, services.GetRequiredService<ICodeSandbox>(), options, services.GetRequiredService<RunStore>());
+        return new RunService(new RunPipeline(engine, services.GetRequiredService<ICodeSandbox>(), options), services.GetRequiredService<RunStore>(),
+            services.GetRequiredService<RunFolders>(), services.GetRequiredService<ExecutionSlots>(), TimeProvider.System, services.GetRequiredService<ILogger<RunService>>());
     }
 
     /// <summary>A whole-number flag within bounds, or null when it is not given.</summary>
@@ -164,7 +165,7 @@ public static class Cli
             return Fail(refusal);
         }
         var work = Directory.CreateDirectory(flags.GetValueOrDefault("out") ?? Directory.CreateTempSubdirectory("linguacodus-exec-").FullName).FullName;
-        foreach (var file in Directory.EnumerateFiles(task.Directory, "*.csv"))
+        foreach (var file in TaskFolder.DataFiles(task.Directory))
         {
             File.Copy(file, Path.Combine(work, Path.GetFileName(file)), overwrite: true);
         }

@@ -47,7 +47,7 @@ internal sealed record EvalRow(
         return new EvalRow(
             name, metric.Name, valid, run.ValidationScore, answer, naive,
             answer is { } a && naive is { } n ? (metric.HigherIsBetter ? a > n : a < n) : null,
-            Math.Max(0, run.Attempts.Count(x => x.Trigger == "fix")),
+            Math.Max(0, run.Attempts.Count(x => x.Trigger == AttemptTrigger.Fix)),
             Math.Round(wall.TotalSeconds, 2), steps, error);
     }
 

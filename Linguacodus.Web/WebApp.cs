@@ -29,13 +29,11 @@ public static class WebApp
         AddServices(builder.Services, builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddSingleton<RunHost>();
         builder.Services.AddSingleton<ExampleCatalog>();
 
         var app = builder.Build();
+        // Before the run service (a hosted service) marks the runs a crash or kill -9 cut short as interrupted.
         app.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        // Runs a crash or kill -9 cut short show as interrupted (and resumable) at once, in the history too.
-        app.Services.GetRequiredService<RunHost>().RecoverInterruptedAsync(CancellationToken.None).GetAwaiter().GetResult();
         SelfTestInBackground(app);
         // Models load in the background: the app is usable at once and the model page shows the progress.
         foreach (var model in app.Services.LocalModels())
@@ -92,7 +90,6 @@ public static class WebApp
         var options = configuration.GetSection(LinguacodusOptions.SectionName).Get<LinguacodusOptions>() ?? new LinguacodusOptions();
         services.AddLinguacodusCore(options.ResolvedDataDirectory);
         services.AddLinguacodusInference(configuration);
-        services.AddSingleton(new RunFolders(options.ResolvedDataDirectory));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LinguacodusOptions>>().Value);
     }
 }

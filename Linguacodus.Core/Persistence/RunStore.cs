@@ -7,7 +7,7 @@ namespace Linguacodus.Core.Persistence;
 public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
 {
     /// <summary>The stored status text of a run with a step in progress (<see cref="RunSnapshot.StatusText"/>).</summary>
-    private const string ActiveStatus = "running";
+    private static readonly string ActiveStatus = RunSnapshot.TextOf(RunStatus.Executing);
 
     public async Task SaveAsync(RunSnapshot run, string folder, CancellationToken cancellationToken)
     {
@@ -28,11 +28,20 @@ public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<(RunSnapshot Run, string Folder)?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    /// <exception cref="System.Text.Json.JsonException">The stored document cannot be read (<see cref="SummaryAsync"/> still can).</exception>
+    public async Task<StoredRun?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return record is null ? null : (RunJson.Deserialize(record.Document), record.Folder);
+        return record is null ? null : new StoredRun(RunJson.Deserialize(record.Document), record.Folder);
+    }
+
+    /// <summary>A run's summary columns and folder, without reading its document.</summary>
+    public async Task<(RunSummary Summary, string Folder)?> SummaryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return record is null ? null : (new RunSummary(record.Id, record.CreatedAt, record.Title, record.Engine, record.Status, record.ValidationScore), record.Folder);
     }
 
     public async Task<IReadOnlyList<RunSummary>> ListAsync(int count, CancellationToken cancellationToken)

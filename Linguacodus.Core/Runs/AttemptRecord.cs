@@ -5,10 +5,9 @@ using Linguacodus.Core.Execution;
 namespace Linguacodus.Core.Runs;
 
 /// <summary>One execution of the program: what ran, what it printed, how it ended.</summary>
-/// <param name="Trigger">"generated", "fix", "edit" or "resume".</param>
 public sealed record AttemptRecord(
     int Number,
-    string Trigger,
+    AttemptTrigger Trigger,
     ImmutableDictionary<CodeStage, string> Program,
     ImmutableList<OutputLine> Log,
     int LinesDropped,

@@ -5,9 +5,8 @@ namespace Linguacodus.Core.Runs;
 
 /// <summary>One candidate turned into code and run on its own, in the run's branches/candidate-N folder.</summary>
 /// <param name="Candidate">1-3.</param>
-/// <param name="Status">The branch's status words (<see cref="RunSnapshot.StatusText"/>).</param>
 /// <param name="Attempts">Runs of its program, the first and each fix.</param>
-public sealed record BranchResult(int Candidate, string Status, double? ValidationScore, int Attempts, double Seconds)
+public sealed record BranchResult(int Candidate, BranchStatus Status, double? ValidationScore, int Attempts, double Seconds)
 {
     public string? Message { get; init; }
 
@@ -15,8 +14,14 @@ public sealed record BranchResult(int Candidate, string Status, double? Validati
     public ImmutableDictionary<CodeStage, string> Stages { get; init; } = ImmutableDictionary<CodeStage, string>.Empty;
 
     /// <summary>Whether the branch ended with a valid submission and a score, so it can be promoted as a solution.</summary>
-    public bool Succeeded => Status == "succeeded" && ValidationScore is not null;
+    public bool Succeeded => Status == BranchStatus.Succeeded && ValidationScore is not null;
 
-    /// <summary>The folder of a candidate's branch inside its run's folder.</summary>
-    public static string Folder(string runFolder, int candidate) => Path.Combine(runFolder, "branches", $"candidate-{candidate}");
+    /// <summary>A branch's status from its run's: a branch never waits for a choice, so anything still going is running.</summary>
+    public static BranchStatus StatusOf(RunStatus status) => status switch
+    {
+        RunStatus.Succeeded => BranchStatus.Succeeded,
+        RunStatus.Failed => BranchStatus.Failed,
+        RunStatus.Stopped or RunStatus.Interrupted => BranchStatus.Stopped,
+        _ => BranchStatus.Running,
+    };
 }

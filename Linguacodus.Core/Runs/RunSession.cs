@@ -9,27 +9,18 @@ namespace Linguacodus.Core.Runs;
 
 /// <summary>
 /// One run while it lives in this process: applies the pipeline's updates to the snapshot, tells subscribers,
-/// saves at every finished step (and every few seconds while a step streams), and writes the artifacts.
+/// saves at every finished step (and every few seconds while a step streams), and writes the artifacts. It is the
+/// one owner of whether the run is busy: a step is taken (or refused) synchronously, before any work is scheduled.
 /// </summary>
 /// <remarks>
-/// While a step works, the session holds an exclusive lock on <see cref="LockFileName"/> in the run's folder. The
-/// kernel drops that lock when the process dies, however it dies: a run stored as active whose lock is free was
-/// interrupted (<see cref="RecoverAsync"/>), while a run whose lock is held is still working in another process
-/// (the command line and the web app can share a data folder).
+/// While a step works, the session holds an exclusive lock on <see cref="RunLayout.Lock"/>. The kernel drops that
+/// lock when the process dies, however it dies: a run stored as active whose lock is free was interrupted
+/// (<see cref="RecoverAsync"/>), while a run whose lock is held is still working in another process (the command
+/// line and the web app can share a data folder).
 /// </remarks>
 public sealed class RunSession : IDisposable
 {
-    public const string LockFileName = "run.lock";
-
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(2);
-
-    /// <summary>What an interrupted run says, by the step it was in; resuming starts that step again.</summary>
-    private static readonly Dictionary<RunStatus, string> InterruptedMessages = new()
-    {
-        [RunStatus.Planning] = "Interrupted by a server restart while planning; resume plans again.",
-        [RunStatus.Coding] = "Interrupted by a server restart while writing the code; resume writes it again from the chosen plan.",
-        [RunStatus.Executing] = "Interrupted by a server restart while running the program; resume runs the code again.",
-    };
 
     private readonly RunPipeline _pipeline;
     private readonly RunStore _store;
@@ -37,70 +28,90 @@ public sealed class RunSession : IDisposable
     private readonly SemaphoreSlim _busy = new(1, 1);
     private readonly object _gate = new();
     private readonly Stopwatch _lastSave = new();
+    private readonly TaskFolder? _task;
     private CancellationTokenSource? _operation;
+    private Action<RunUpdate>? _updated;
+    private int _subscribers;
+    private bool _interrupting;
+    private TaskCompletionSource _settled = Settled();
 
+    /// <param name="task">The run's own task folder; null when its files are gone (<paramref name="problem"/> says why).</param>
     /// <param name="queue">The execution queue, to show this run's place while its program waits for a sandbox.</param>
-    public RunSession(RunSnapshot run, string folder, TaskFolder task, RunPipeline pipeline, RunStore store, ExecutionSlots? queue = null)
+    public RunSession(RunSnapshot run, RunLayout layout, TaskFolder? task, RunPipeline pipeline, RunStore store, ExecutionSlots? queue = null, string? problem = null)
     {
         Run = run;
-        Folder = folder;
-        Task = task;
+        Layout = layout;
+        _task = task;
         _pipeline = pipeline;
         _store = store;
         _queue = queue;
+        Problem = task is null ? problem ?? $"The run's task folder {layout.Task} cannot be read." : null;
     }
 
     public RunSnapshot Run { get; private set; }
 
-    /// <summary>The run's folder: task/ (its data), work/ (the sandbox), and the artifacts.</summary>
-    public string Folder { get; }
+    public RunLayout Layout { get; }
 
-    public TaskFolder Task { get; }
+    public TaskFolder Task => _task ?? throw new InvalidOperationException(Problem);
+
+    /// <summary>Why the run can be looked at and deleted but not worked on (its files are gone), or null.</summary>
+    public string? Problem { get; }
 
     /// <summary>Raised after each update is applied, on the thread running the step.</summary>
-    public event Action<RunUpdate>? Updated;
+    public event Action<RunUpdate>? Updated
+    {
+        add
+        {
+            lock (_gate)
+            {
+                _updated += value;
+                _subscribers++;
+            }
+        }
+        remove
+        {
+            lock (_gate)
+            {
+                _updated -= value;
+                _subscribers--;
+            }
+        }
+    }
 
     public bool IsBusy => _busy.CurrentCount == 0;
 
-    /// <summary>Whether the run stopped because the process running it died; <see cref="ResumeAsync"/> continues it.</summary>
-    public static bool IsInterrupted(RunSnapshot run) => InterruptedStep(run) is not null;
+    /// <summary>Completes when no step works on the run (at once if none does): its report is written and it takes the next action.</summary>
+    public Task WhenSettledAsync(CancellationToken cancellationToken = default) => Volatile.Read(ref _settled).Task.WaitAsync(cancellationToken);
 
-    /// <summary>Copies a task folder into a new run folder, so the run keeps its own data whatever happens to the source.</summary>
-    public static TaskFolder ImportTask(string sourceDirectory, string runFolder)
+    /// <summary>Whether a page (or another subscriber) watches the run, so it must stay in memory.</summary>
+    public bool IsWatched => Volatile.Read(ref _subscribers) > 0;
+
+    /// <summary>What an interrupted run says, by the step it was in.</summary>
+    public static string InterruptedMessage(RunStatus step) => step switch
     {
-        var source = TaskFolder.Load(sourceDirectory);
-        var target = Directory.CreateDirectory(Path.Combine(runFolder, "task")).FullName;
-        foreach (var file in Directory.EnumerateFiles(source.Directory).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f) == "task.json"))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        }
-        return TaskFolder.Load(target);
-    }
+        RunStatus.Planning => "Interrupted by a server restart while planning; resume plans again.",
+        RunStatus.Coding => "Interrupted by a server restart while writing the code; resume writes it again from the chosen plan.",
+        _ => "Interrupted by a server restart while running the program; resume runs the code again.",
+    };
 
     /// <summary>
     /// A stored run as it is now: one stored as active whose folder no live process holds was interrupted (a crash
-    /// or kill -9): its unfinished attempt is closed, it is marked interrupted and saved, and what its program may
-    /// have left in the sandbox folder (symlinks, FIFOs) is removed before anything reads that folder again.
-    /// A run still worked on by another process is returned as stored.
+    /// or kill -9): it is marked interrupted and saved, and what its program may have left in the sandbox folder
+    /// (symlinks, FIFOs) is removed before anything reads that folder again. A run still worked on by another
+    /// process is returned as stored.
     /// </summary>
-    public static async Task<RunSnapshot> RecoverAsync(RunSnapshot stored, string folder, RunStore store, CancellationToken cancellationToken)
+    public static async Task<RunSnapshot> RecoverAsync(RunSnapshot stored, RunLayout layout, RunStore store, CancellationToken cancellationToken)
     {
-        if (!stored.IsActive || IsHeldElsewhere(folder))
+        if (!stored.IsActive || IsHeldElsewhere(layout))
         {
             return stored;
         }
-        await WorkFolder.RemoveSpecialFilesAsync(Path.Combine(folder, "work"), cancellationToken);
-        var run = stored;
-        if (run.Attempts is [.., { ExitCode: null }])
+        if (Directory.Exists(layout.Work))
         {
-            run = new RunUpdate.AttemptFinished(-1, "interrupted by a server restart", null, TimeSpan.Zero).ApplyTo(run);
+            await WorkFolder.RemoveSpecialFilesAsync(layout.Work, cancellationToken);
         }
-        run = run.Verdict is not null && run.ChosenInstruction is null
-            // Planning had finished (a comparison of the candidates may have been cut short): the choice is still open.
-            ? new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, "Choose a candidate or accept the agents' choice").ApplyTo(run)
-            : new RunUpdate.StatusChanged(RunStatus.Failed, InterruptedMessages[run.Status]).ApplyTo(run);
-        run = SettleBranches(run, "interrupted by a server restart").Aggregate(run, (current, update) => update.ApplyTo(current));
-        await store.SaveAsync(run, folder, cancellationToken);
+        var run = Interruption(stored, "interrupted by a server restart").Aggregate(stored, (current, update) => update.ApplyTo(current));
+        await store.SaveAsync(run, layout.Root, cancellationToken);
         return run;
     }
 
@@ -113,22 +124,22 @@ public sealed class RunSession : IDisposable
         var instruction = editedInstruction ?? (index == 0 ? Run.Verdict?.ImprovedInstruction : Run.Candidates.ElementAtOrDefault(index - 1))
             ?? throw new InvalidOperationException($"There is no candidate {index} to choose.");
         var profile = Run.Profile ?? throw new InvalidOperationException("The data has not been profiled yet.");
-        return OperateAsync(token => Prepend(new RunUpdate.InstructionChosen(index, instruction),
-            _pipeline.BuildAsync(Task, profile, instruction, Folder, token)), cancellationToken);
+        return OperateAsync(token => Prepend([new RunUpdate.InstructionChosen(index, instruction)],
+            _pipeline.BuildAsync(Task, profile, instruction, Layout, token)), cancellationToken);
     }
 
     /// <summary>Turns every candidate into code and runs it, each in its own branch, to compare them by validation score.</summary>
     public Task CompareAsync(CancellationToken cancellationToken) =>
-        OperateAsync(token => _pipeline.CompareAsync(Task, Run, Folder, token), cancellationToken);
+        OperateAsync(token => _pipeline.CompareAsync(Task, Run, Layout, token), cancellationToken);
 
     /// <summary>Takes a compared candidate's code and results as the run's own.</summary>
     public Task PromoteAsync(int candidate, CancellationToken cancellationToken) => PromoteProblem(candidate) is { } problem
         ? throw new InvalidOperationException(problem)
-        : OperateAsync(token => RunPipeline.PromoteAsync(Folder, candidate, token), cancellationToken);
+        : OperateAsync(token => RunPipeline.PromoteAsync(Layout, candidate, token), cancellationToken);
 
     /// <summary>Why a candidate's branch cannot be promoted, or null when it can.</summary>
     public string? PromoteProblem(int candidate) =>
-        Run.Branches.Any(b => b.Candidate == candidate && b.Status != "running") && File.Exists(Path.Combine(BranchResult.Folder(Folder, candidate), "run.json"))
+        Run.Branches.Any(b => b.Candidate == candidate && b.Status != BranchStatus.Running) && File.Exists(Layout.Branch(candidate).Document)
             ? null
             : $"Candidate {candidate} has not been compared yet.";
 
@@ -139,7 +150,7 @@ public sealed class RunSession : IDisposable
         var instruction = Run.ChosenInstruction ?? throw new InvalidOperationException("Choose an instruction first.");
         var edits = stages.Where(s => Run.Stages.GetValueOrDefault(s.Key) != s.Value)
             .Select(s => (RunUpdate)new RunUpdate.StageReplaced(s.Key, s.Value)).ToList();
-        return OperateAsync(token => Prepend(edits, _pipeline.ExecuteAsync(Task, profile, instruction, stages, Folder, "edit", token)), cancellationToken);
+        return OperateAsync(token => Prepend(edits, _pipeline.ExecuteAsync(Task, profile, instruction, stages, Layout, AttemptTrigger.Edit, token)), cancellationToken);
     }
 
     /// <summary>
@@ -149,8 +160,8 @@ public sealed class RunSession : IDisposable
     /// </summary>
     public Task ResumeAsync(CancellationToken cancellationToken)
     {
-        var step = InterruptedStep(Run) ?? throw new InvalidOperationException("Only an interrupted run can be resumed.");
-        switch (step)
+        var step = Run.IsInterrupted ? Run.InterruptedStep : null;
+        switch (step ?? throw new InvalidOperationException("Only an interrupted run can be resumed."))
         {
             case RunStatus.Planning:
                 var target = Run.Profile is { TargetSource: "user" } profiled ? profiled.TargetColumn : null;
@@ -161,7 +172,7 @@ public sealed class RunSession : IDisposable
                 var profile = Run.Profile ?? throw new InvalidOperationException("The data has not been profiled yet.");
                 var instruction = Run.ChosenInstruction ?? throw new InvalidOperationException("Choose an instruction first.");
                 var stages = Run.Stages;
-                return OperateAsync(token => _pipeline.ExecuteAsync(Task, profile, instruction, stages, Folder, "resume", token), cancellationToken);
+                return OperateAsync(token => _pipeline.ExecuteAsync(Task, profile, instruction, stages, Layout, AttemptTrigger.Resume, token), cancellationToken);
         }
     }
 
@@ -174,34 +185,56 @@ public sealed class RunSession : IDisposable
         }
     }
 
+    /// <summary>Ends the step in progress because this process shuts down: the run is left interrupted and resumable, not stopped.</summary>
+    public void Interrupt()
+    {
+        lock (_gate)
+        {
+            _interrupting = true;
+            _operation?.Cancel();
+        }
+    }
+
+    /// <summary>What marks an active run as interrupted: its open attempt closed, the choice reopened if planning had finished, branches settled.</summary>
+    private static IEnumerable<RunUpdate> Interruption(RunSnapshot run, string reason)
+    {
+        if (run.Attempts is [.., { ExitCode: null }])
+        {
+            yield return new RunUpdate.AttemptFinished(-1, reason, null, TimeSpan.Zero);
+        }
+        // Planning had finished (a comparison of the candidates may have been cut short): the choice is still open.
+        yield return run.Verdict is not null && run.ChosenInstruction is null
+            ? new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, "Choose a candidate or accept the agents' choice")
+            : new RunUpdate.Interrupted(run.Status);
+        foreach (var branch in SettleBranches(run, reason))
+        {
+            yield return branch;
+        }
+    }
+
     /// <summary>Marks the branches of a comparison that ended early as stopped, saying why.</summary>
     private static List<RunUpdate.BranchChanged> SettleBranches(RunSnapshot run, string reason) =>
-        [.. run.Branches.Where(b => b.Status == "running").Select(b => new RunUpdate.BranchChanged(b with { Status = "stopped", Message = reason }))];
-
-    private static RunStatus? InterruptedStep(RunSnapshot run) =>
-        run.Status == RunStatus.Failed && InterruptedMessages.FirstOrDefault(m => m.Value == run.Message) is { Value: not null } match
-            ? match.Key
-            : null;
+        [.. run.Branches.Where(b => b.Status == BranchStatus.Running).Select(b => new RunUpdate.BranchChanged(b with { Status = BranchStatus.Stopped, Message = reason }))];
 
     /// <summary>Whether a live process (this one included) holds the run's folder.</summary>
-    private static bool IsHeldElsewhere(string folder)
+    private static bool IsHeldElsewhere(RunLayout layout)
     {
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(layout.Root))
         {
             return false;
         }
-        using var held = TryHold(folder);
+        using var held = TryHold(layout);
         return held is null;
     }
 
     /// <summary>The run folder's lock, held until disposed; null when someone else holds it.</summary>
-    private static FileStream? TryHold(string folder)
+    private static FileStream? TryHold(RunLayout layout)
     {
         try
         {
-            Directory.CreateDirectory(folder);
+            Directory.CreateDirectory(layout.Root);
             // FileShare.None takes an exclusive advisory lock (flock) on Unix; the kernel releases it when the process dies.
-            return new FileStream(Path.Combine(folder, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(layout.Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
@@ -209,18 +242,33 @@ public sealed class RunSession : IDisposable
         }
     }
 
-    private async Task OperateAsync(Func<CancellationToken, IAsyncEnumerable<RunUpdate>> step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the run for a step, or refuses at once (busy here, held by another process, files gone); the step itself
+    /// then works on the thread pool, never on the caller's thread.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The step owns the lock and releases it when it ends.")]
+    private Task OperateAsync(Func<CancellationToken, IAsyncEnumerable<RunUpdate>> step, CancellationToken cancellationToken)
     {
-        if (!await _busy.WaitAsync(0, cancellationToken))
+        if (Problem is not null)
+        {
+            throw new InvalidOperationException(Problem);
+        }
+        if (!_busy.Wait(0, CancellationToken.None))
         {
             throw new InvalidOperationException("This run is busy; stop it or wait for the current step to finish.");
         }
-        using var held = TryHold(Folder);
+        var held = TryHold(Layout);
         if (held is null)
         {
             _busy.Release();
             throw new InvalidOperationException("Another Linguacodus process is working on this run; wait for it to finish.");
         }
+        Volatile.Write(ref _settled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return System.Threading.Tasks.Task.Run(() => OperateHeldAsync(step, held, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task OperateHeldAsync(Func<CancellationToken, IAsyncEnumerable<RunUpdate>> step, FileStream held, CancellationToken cancellationToken)
+    {
         // The run's time budget: what is left of it after the steps it has already taken.
         using var deadline = new CancellationTokenSource();
         using var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -236,6 +284,10 @@ public sealed class RunSession : IDisposable
         {
             _operation = operation;
         }
+
+        List<RunUpdate> Ending() => _interrupting ? [.. Interruption(Run, "interrupted: the server stopped")]
+            : deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested ? [overBudget]
+            : [new RunUpdate.StatusChanged(RunStatus.Stopped, "Stopped")];
         if (_queue is not null)
         {
             _queue.PositionChanged += OnQueue;
@@ -245,15 +297,16 @@ public sealed class RunSession : IDisposable
         {
             await foreach (var update in step(operation.Token).WithCancellation(operation.Token))
             {
-                // A program cut off by the budget ends as stopped; the run says which limit stopped it.
-                await ApplyAsync(update is RunUpdate.StatusChanged { Status: RunStatus.Stopped } && deadline.IsCancellationRequested ? overBudget : update);
+                // A program cut off ends as stopped; the run says what cut it off (the budget, a shutdown, the analyst).
+                foreach (var applied in update is RunUpdate.StatusChanged { Status: RunStatus.Stopped } && operation.IsCancellationRequested ? Ending() : [update])
+                {
+                    await ApplyAsync(applied);
+                }
             }
         }
         catch (OperationCanceledException) when (operation.IsCancellationRequested)
         {
-            await ApplyAsync(deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-                ? overBudget
-                : new RunUpdate.StatusChanged(RunStatus.Stopped, "Stopped"));
+            // Settled below: an interruption, the budget, or the analyst's stop.
         }
         catch (Exception error) when (error is TaskFolderException or IOException or InvalidOperationException or FormatException)
         {
@@ -271,7 +324,10 @@ public sealed class RunSession : IDisposable
             }
             if (Run.IsActive)
             {
-                await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Failed, "The step ended unexpectedly."));
+                foreach (var update in operation.IsCancellationRequested ? Ending() : [new RunUpdate.StatusChanged(RunStatus.Failed, "The step ended unexpectedly.")])
+                {
+                    await ApplyAsync(update);
+                }
             }
             foreach (var update in SettleBranches(Run, "stopped before it finished"))
             {
@@ -279,17 +335,18 @@ public sealed class RunSession : IDisposable
             }
             await WriteReportAsync();
             // The folder is free for another process before the run accepts its next action.
-            held.Dispose();
+            await held.DisposeAsync();
             _busy.Release();
             // Only now is the step's report on disk and the run ready for the next action.
-            Updated?.Invoke(new RunUpdate.StepSettled());
+            _updated?.Invoke(new RunUpdate.StepSettled());
+            Volatile.Read(ref _settled).TrySetResult();
         }
     }
 
-    /// <summary>The queue's news about this run's program (its sandbox folder is work/ in the run's folder).</summary>
+    /// <summary>The queue's news about this run's program (its sandbox folder is the run's work folder).</summary>
     private void OnQueue(string workDirectory, int position)
     {
-        if (Path.GetDirectoryName(workDirectory) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(Folder)))
+        if (Path.TrimEndingDirectorySeparator(Path.GetFullPath(workDirectory)) == Layout.Work)
         {
             Apply(new RunUpdate.Queued(position));
         }
@@ -302,7 +359,7 @@ public sealed class RunSession : IDisposable
         {
             Run = update.ApplyTo(Run);
         }
-        Updated?.Invoke(update);
+        _updated?.Invoke(update);
     }
 
     private async Task ApplyAsync(RunUpdate update)
@@ -310,7 +367,7 @@ public sealed class RunSession : IDisposable
         Apply(update);
         if (update.IsCheckpoint || _lastSave.Elapsed > SaveInterval)
         {
-            await _store.SaveAsync(Run, Folder, CancellationToken.None);
+            await _store.SaveAsync(Run, Layout.Root, CancellationToken.None);
             _lastSave.Restart();
         }
     }
@@ -318,21 +375,19 @@ public sealed class RunSession : IDisposable
     /// <summary>run.json always; the notebook once code exists.</summary>
     private async Task WriteReportAsync()
     {
-        await File.WriteAllTextAsync(Path.Combine(Folder, "run.json"), RunJson.Serialize(Run));
+        await File.WriteAllTextAsync(Layout.Document, RunJson.Serialize(Run));
         if (Run.Stages.Count > 0)
         {
-            await File.WriteAllTextAsync(Path.Combine(Folder, "solution.ipynb"), NotebookWriter.Write(Run, Run.Attempts.LastOrDefault()));
+            await File.WriteAllTextAsync(Layout.Notebook, NotebookWriter.Write(Run, Run.Attempts.LastOrDefault()));
         }
-        await _store.SaveAsync(Run, Folder, CancellationToken.None);
+        await _store.SaveAsync(Run, Layout.Root, CancellationToken.None);
     }
 
-    private static async IAsyncEnumerable<RunUpdate> Prepend(RunUpdate first, IAsyncEnumerable<RunUpdate> rest)
+    private static TaskCompletionSource Settled()
     {
-        yield return first;
-        await foreach (var update in rest)
-        {
-            yield return update;
-        }
+        var settled = new TaskCompletionSource();
+        settled.SetResult();
+        return settled;
     }
 
     private static async IAsyncEnumerable<RunUpdate> Prepend(IEnumerable<RunUpdate> first, IAsyncEnumerable<RunUpdate> rest)

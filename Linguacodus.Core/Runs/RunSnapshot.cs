@@ -32,19 +32,29 @@ public sealed record RunSnapshot(
     /// <summary>Every candidate turned into code and run, when the run compared them by score (--choice best).</summary>
     public ImmutableList<BranchResult> Branches { get; init; } = [];
 
+    /// <summary>For an <see cref="RunStatus.Interrupted"/> run: the step it was in (planning, coding or executing), which resuming takes again.</summary>
+    public RunStatus? InterruptedStep { get; init; }
+
     public static RunSnapshot Start(Guid id, MlTask task, string engine) => new(
         id, DateTimeOffset.UtcNow, task, engine, RunStatus.Planning, null, null, [], "", null, null, null,
         ImmutableDictionary<CodeStage, string>.Empty, [], [], []);
 
-    public bool IsActive => Status is RunStatus.Planning or RunStatus.Coding or RunStatus.Executing;
+    public bool IsActive => IsActiveStatus(Status);
+
+    public bool IsInterrupted => Status == RunStatus.Interrupted;
+
+    public static bool IsActiveStatus(RunStatus status) => status is RunStatus.Planning or RunStatus.Coding or RunStatus.Executing;
 
     public double? ValidationScore => Attempts.LastOrDefault(a => a.ExitCode == 0)?.Score;
 
-    /// <summary>The status words the UI and its tests rely on.</summary>
-    public string StatusText => Status switch
+    /// <summary>The status words the UI, the database's status column and the tests rely on.</summary>
+    public string StatusText => TextOf(Status);
+
+    /// <summary>Active steps all read "running"; the others their own name.</summary>
+    public static string TextOf(RunStatus status) => status switch
     {
         RunStatus.AwaitingChoice => "awaiting choice",
-        _ when IsActive => "running",
-        _ => Status.ToString().ToLowerInvariant(),
+        _ when IsActiveStatus(status) => "running",
+        _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -9,4 +9,7 @@ public enum RunStatus
     Succeeded,
     Failed,
     Stopped,
+
+    /// <summary>The process working on the run died or shut down mid-step; <see cref="RunSnapshot.InterruptedStep"/> says which step resumes.</summary>
+    Interrupted,
 }

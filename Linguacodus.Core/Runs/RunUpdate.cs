@@ -15,7 +15,14 @@ public abstract record RunUpdate
 
     public sealed record StatusChanged(RunStatus Status, string? Message = null) : RunUpdate
     {
-        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Status = Status, Message = Message };
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Status = Status, Message = Message, InterruptedStep = null };
+    }
+
+    /// <summary>The process working on the run died or shut down while the run was in <paramref name="Step"/>.</summary>
+    public sealed record Interrupted(RunStatus Step) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) =>
+            run with { Status = RunStatus.Interrupted, InterruptedStep = Step, Message = RunSession.InterruptedMessage(Step) };
     }
 
     public sealed record ProfileReady(DataProfile Profile) : RunUpdate
@@ -84,7 +91,7 @@ public abstract record RunUpdate
         public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Stages = run.Stages.SetItem(Stage, Code) };
     }
 
-    public sealed record AttemptStarted(int Number, string Trigger) : RunUpdate
+    public sealed record AttemptStarted(int Number, AttemptTrigger Trigger) : RunUpdate
     {
         public override RunSnapshot ApplyTo(RunSnapshot run) =>
             run with { Attempts = run.Attempts.Add(new AttemptRecord(Number, Trigger, run.Stages, [], 0)), SubmissionProblems = [] };
@@ -136,7 +143,7 @@ public abstract record RunUpdate
     /// <summary>News of one branch of a comparison; the run keeps the latest of each.</summary>
     public sealed record BranchChanged(BranchResult Branch) : RunUpdate
     {
-        public override bool IsCheckpoint => Branch.Status is not "running";
+        public override bool IsCheckpoint => Branch.Status is not BranchStatus.Running;
 
         public override RunSnapshot ApplyTo(RunSnapshot run) => run with
         {
@@ -151,6 +158,7 @@ public abstract record RunUpdate
         {
             Status = Branch.Status,
             Message = Branch.Message,
+            InterruptedStep = null,
             ChosenIndex = Branch.ChosenIndex,
             ChosenInstruction = Branch.ChosenInstruction,
             Stages = Branch.Stages,

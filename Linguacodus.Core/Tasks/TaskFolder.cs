@@ -24,6 +24,13 @@ public sealed record TaskFolder(
 
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
 
+    /// <summary>Whether a file in a task folder is one of its data tables (the files a run copies and profiles).</summary>
+    public static bool IsDataFile(string fileName) => fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The data tables of a task folder, by name.</summary>
+    public static IEnumerable<string> DataFiles(string directory) =>
+        System.IO.Directory.EnumerateFiles(directory).Where(f => IsDataFile(Path.GetFileName(f))).Order(StringComparer.Ordinal);
+
     /// <summary>Reads and checks a task folder.</summary>
     /// <exception cref="TaskFolderException">The folder, task.json or a data file is missing or unusable.</exception>
     public static TaskFolder Load(string directory)

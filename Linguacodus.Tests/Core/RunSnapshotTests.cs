@@ -31,7 +31,7 @@ public sealed class RunSnapshotTests
     [Fact]
     public void Apply_OutputFlood_KeepsHeadAndTailAndCountsTheRest()
     {
-        var updates = new List<RunUpdate> { new RunUpdate.AttemptStarted(1, "generated") };
+        var updates = new List<RunUpdate> { new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated) };
         var total = AttemptRecord.LogHead + AttemptRecord.LogTail + 500;
         updates.AddRange(Enumerable.Range(0, total).Select(i => new RunUpdate.OutputReceived(new OutputLine($"line {i}", false, 1))));
 
@@ -47,8 +47,8 @@ public sealed class RunSnapshotTests
     public void ValidationScore_ComesFromTheLastSuccessfulAttempt()
     {
         var run = Apply(
-            new RunUpdate.AttemptStarted(1, "generated"), new RunUpdate.AttemptFinished(0, null, 0.8, TimeSpan.FromSeconds(1)),
-            new RunUpdate.AttemptStarted(2, "edit"), new RunUpdate.AttemptFinished(1, "boom", null, TimeSpan.FromSeconds(1)));
+            new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated), new RunUpdate.AttemptFinished(0, null, 0.8, TimeSpan.FromSeconds(1)),
+            new RunUpdate.AttemptStarted(2, AttemptTrigger.Edit), new RunUpdate.AttemptFinished(1, "boom", null, TimeSpan.FromSeconds(1)));
 
         Assert.Equal(0.8, run.ValidationScore);
     }
@@ -65,7 +65,7 @@ public sealed class RunSnapshotTests
     public void RunJson_RoundTrip_KeepsTheSnapshot()
     {
         var run = Apply(new RunUpdate.CandidateText(1, "a"), new RunUpdate.StageText(CodeStage.Submission, "code"),
-            new RunUpdate.AttemptStarted(1, "generated"), new RunUpdate.OutputReceived(new OutputLine("hi", true, 4)));
+            new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated), new RunUpdate.OutputReceived(new OutputLine("hi", true, 4)));
 
         var back = RunJson.Deserialize(RunJson.Serialize(run));
 

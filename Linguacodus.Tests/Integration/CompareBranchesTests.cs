@@ -18,8 +18,8 @@ public sealed class CompareBranchesTests : IDisposable
     {
         var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 0 });
         folder = Path.Combine(_services.DataDirectory, Guid.NewGuid().ToString("N"));
-        var task = RunSession.ImportTask(Repository.Example("diabetes-progression"), folder);
-        return new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), folder, task, pipeline, _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(Repository.Example("diabetes-progression"));
+        return new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class CompareBranchesTests : IDisposable
         var best = RunPipeline.Best(run.Branches, Metric.Parse(run.Task.Metrics))!;
         Assert.Equal(run.Branches.Min(b => b.ValidationScore), best.ValidationScore);
         Assert.Contains($"candidate {best.Candidate} scores best", run.Message);
-        Assert.All(run.Branches, b => Assert.True(File.Exists(Path.Combine(BranchResult.Folder(folder, b.Candidate), "submission.csv"))));
+        Assert.All(run.Branches, b => Assert.True(File.Exists(Path.Combine(new RunLayout(folder).Branch(b.Candidate).Root, "submission.csv"))));
 
         await session.PromoteAsync(best.Candidate, CancellationToken.None);
 
@@ -52,7 +52,7 @@ public sealed class CompareBranchesTests : IDisposable
         Assert.Contains(run.Timings, t => t.Step == "compare");
         Assert.Contains(run.Timings, t => t.Step == "execute: attempt 1");
         Assert.Equal(
-            await File.ReadAllTextAsync(Path.Combine(BranchResult.Folder(folder, best.Candidate), "submission.csv")),
+            await File.ReadAllTextAsync(Path.Combine(new RunLayout(folder).Branch(best.Candidate).Root, "submission.csv")),
             await File.ReadAllTextAsync(Path.Combine(folder, "submission.csv")));
         Assert.Contains("\"branches\"", await File.ReadAllTextAsync(Path.Combine(folder, "run.json")));
         Assert.True(File.Exists(Path.Combine(folder, "solution.ipynb")));
@@ -81,7 +81,7 @@ public sealed class CompareBranchesTests : IDisposable
         var run = session.Run;
         Assert.Equal(RunStatus.Stopped, run.Status);
         Assert.Equal(3, run.Branches.Count);
-        Assert.All(run.Branches, b => Assert.Equal("stopped", b.Status));
+        Assert.All(run.Branches, b => Assert.Equal(BranchStatus.Stopped, b.Status));
     }
 
     [Fact]

@@ -17,9 +17,9 @@ public sealed class EditedRunTests : IDisposable
     public async Task RunEdited_SubmissionStageChanged_RestoresTheEarlierStagesAndKeepsTheScore()
     {
         var folder = Path.Combine(_services.DataDirectory, "run");
-        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
+        var task = new RunLayout(folder).ImportTask(Repository.Example("breast-cancer"));
         var pipeline = new RunPipeline(BaselineEngine.Create(), _services.Get<ICodeSandbox>(), new ExecutionOptions());
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), folder, task, pipeline, _services.Get<RunStore>());
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
         await session.PlanAsync(null, CancellationToken.None);
         await session.ChooseAsync(1, null, CancellationToken.None);
         Assert.True(session.Run.Status == RunStatus.Succeeded, session.Run.Message);
@@ -31,7 +31,7 @@ public sealed class EditedRunTests : IDisposable
         var run = session.Run;
         Assert.True(run.Status == RunStatus.Succeeded, run.Message);
         var (first, edited) = (run.Attempts[0], run.Attempts[1]);
-        Assert.Equal("edit", edited.Trigger);
+        Assert.Equal(AttemptTrigger.Edit, edited.Trigger);
         Assert.Equal(first.Score, edited.Score);
         var log = string.Join("\n", edited.Log.Select(l => $"{l.Cell} {(l.IsError ? "!" : "|")} {l.Text}"));
         foreach (var cell in new[] { 1, 2, 3 })

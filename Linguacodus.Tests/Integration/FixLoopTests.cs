@@ -26,8 +26,8 @@ public sealed class FixLoopTests : IDisposable
         var baseline = BaselineEngine.Create();
         var pipeline = new RunPipeline(baseline with { Name = "scripted", Coder = coder }, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = maxFixes });
         var folder = Path.Combine(_services.DataDirectory, Guid.NewGuid().ToString("N"));
-        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "scripted"), folder, task, pipeline, _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(Repository.Example("breast-cancer"));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "scripted"), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
         await session.PlanAsync(null, CancellationToken.None);
         await session.ChooseAsync(1, null, CancellationToken.None);
         return session.Run;
@@ -44,7 +44,7 @@ public sealed class FixLoopTests : IDisposable
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Equal(4, run.Attempts.Count);
         Assert.Equal(3, coder.Fixes);
-        Assert.Equal(["generated", "fix", "fix", "fix"], run.Attempts.Select(a => a.Trigger));
+        Assert.Equal([AttemptTrigger.Generated, AttemptTrigger.Fix, AttemptTrigger.Fix, AttemptTrigger.Fix], run.Attempts.Select(a => a.Trigger));
         Assert.All(run.Attempts, a => Assert.Equal("RuntimeError: still broken", a.Error));
         Assert.Contains("after 3 fix attempts", run.Message);
         Assert.Contains("RuntimeError: still broken", coder.ErrorsSeen[0]);

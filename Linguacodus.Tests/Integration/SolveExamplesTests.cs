@@ -19,8 +19,8 @@ public sealed class SolveExamplesTests : IDisposable
     public async Task Solve_Example_WritesValidSubmissionThatBeatsNaive(string example)
     {
         var folder = Path.Combine(_services.DataDirectory, example);
-        var task = RunSession.ImportTask(Repository.Example(example), folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(Repository.Example(example));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), new RunLayout(folder), task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
 
         await session.PlanAsync(null, CancellationToken.None);
         Assert.Equal(RunStatus.AwaitingChoice, session.Run.Status);
@@ -50,8 +50,8 @@ public sealed class SolveExamplesTests : IDisposable
     public async Task Solve_Notebook_ValidatesAndExecutesWithNbconvert()
     {
         var folder = Path.Combine(_services.DataDirectory, "notebook");
-        var task = RunSession.ImportTask(Repository.Example("diabetes-progression"), folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(Repository.Example("diabetes-progression"));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), new RunLayout(folder), task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
         await session.PlanAsync(null, CancellationToken.None);
         await session.ChooseAsync(3, null, CancellationToken.None);
         Assert.Equal(RunStatus.Succeeded, session.Run.Status);
@@ -76,9 +76,9 @@ public sealed class SolveExamplesTests : IDisposable
     public async Task Solve_ReopenedFromDatabase_HasEverything()
     {
         var folder = Path.Combine(_services.DataDirectory, "reopen");
-        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
+        var task = new RunLayout(folder).ImportTask(Repository.Example("breast-cancer"));
         var id = Guid.NewGuid();
-        using (var session = new RunSession(RunSnapshot.Start(id, task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>()))
+        using (var session = new RunSession(RunSnapshot.Start(id, task.Task, "baseline"), new RunLayout(folder), task, _services.Get<RunPipeline>(), _services.Get<RunStore>()))
         {
             await session.PlanAsync(null, CancellationToken.None);
             await session.ChooseAsync(1, null, CancellationToken.None);
@@ -108,8 +108,8 @@ public sealed class SolveExamplesTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(source, "train.csv"), "id,a\n1,2\n2,3\n");
         await File.WriteAllTextAsync(Path.Combine(source, "test.csv"), "id,a\n3,4\n");
         var folder = Path.Combine(_services.DataDirectory, "no-target");
-        var task = RunSession.ImportTask(source, folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), folder, task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(source);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), new RunLayout(folder), task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
 
         await session.PlanAsync(null, CancellationToken.None);
 

@@ -43,8 +43,8 @@ public sealed class ConcurrentRunsTests : IDisposable
         for (var i = 0; i < Runs; i++)
         {
             var folder = Path.Combine(_services.DataDirectory, "runs", Guid.NewGuid().ToString("N"));
-            var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
-            var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "scripted"), folder, task, pipeline, _services.Get<RunStore>(), slots);
+            var task = new RunLayout(folder).ImportTask(Repository.Example("breast-cancer"));
+            var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "scripted"), new RunLayout(folder), task, pipeline, _services.Get<RunStore>(), slots);
             await session.PlanAsync(null, CancellationToken.None);
             var seen = positions.GetOrAdd(session.Run.Id, _ => new());
             session.Updated += update =>

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Linguacodus.Tests.Infrastructure;
-using Linguacodus.Web.Runs;
+using Linguacodus.Tests.Web;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Linguacodus.Tests.Security;
 
@@ -78,23 +76,24 @@ public sealed class CrashSafetyTests : IDisposable
         // A restarted server finds the run interrupted.
         using var services = new TestServices(dataDirectory: Data);
         var store = services.Get<RunStore>();
-        using var host = new RunHost(services.Get<RunPipeline>(), store, services.Get<RunFolders>(), services.Get<ExecutionSlots>(), NullLogger<RunHost>.Instance);
+        var host = services.Get<RunService>();
         Assert.Equal(1, await host.RecoverInterruptedAsync(CancellationToken.None));
         var id = Assert.Single(await store.ListAsync(10, CancellationToken.None)).Id;
         Assert.Empty(await store.ListActiveAsync(CancellationToken.None));
         var session = (await host.SessionAsync(id))!;
         var interrupted = session.Run;
-        Assert.True(RunSession.IsInterrupted(interrupted));
-        Assert.Equal("failed", interrupted.StatusText);
+        Assert.True(interrupted.IsInterrupted);
+        Assert.Equal(RunStatus.Executing, interrupted.InterruptedStep);
+        Assert.Equal("interrupted", interrupted.StatusText);
         Assert.Equal("Interrupted by a server restart while running the program; resume runs the code again.", interrupted.Message);
         Assert.Equal("interrupted by a server restart", Assert.Single(interrupted.Attempts).Error);
 
         await host.ResumeAsync(id);
-        await AppServicesWait(session);
+        await AppServices.WaitUntilIdleAsync(session);
 
         var resumed = session.Run;
         Assert.True(resumed.Status == RunStatus.Succeeded, resumed.Message);
-        Assert.Equal(["generated", "resume"], resumed.Attempts.Select(a => a.Trigger));
+        Assert.Equal([AttemptTrigger.Generated, AttemptTrigger.Resume], resumed.Attempts.Select(a => a.Trigger));
         Assert.Equal(interrupted.Candidates, resumed.Candidates);
         Assert.Equal(interrupted.Stages, resumed.Stages);
         Assert.Single(resumed.Timings, t => t.Step == "instructions");
@@ -151,20 +150,9 @@ public sealed class CrashSafetyTests : IDisposable
             Assert.Equal(summary.Title, run.Task.Title);
             Assert.Contains(folder, runs);
         }
-        using var host = new RunHost(services.Get<RunPipeline>(), store, services.Get<RunFolders>(), services.Get<ExecutionSlots>(), NullLogger<RunHost>.Instance);
+        var host = services.Get<RunService>();
         await host.RecoverInterruptedAsync(CancellationToken.None);
         Assert.Empty(await store.ListActiveAsync(CancellationToken.None));
-    }
-
-    private static async Task AppServicesWait(RunSession session)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        await Task.Delay(50);
-        while ((session.IsBusy || session.Run.IsActive) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        Assert.False(session.IsBusy, "The resumed run did not finish.");
     }
 
     private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null) where T : class

@@ -9,7 +9,6 @@ using Linguacodus.Core.Tasks;
 using Linguacodus.Tests.Fakes;
 using Linguacodus.Tests.Infrastructure;
 using Linguacodus.Tests.Web.EndToEnd;
-using Linguacodus.Web.Runs;
 
 namespace Linguacodus.Tests.Security;
 
@@ -67,8 +66,8 @@ public sealed class HostileAppFixture : WebAppFixture
             + string.Concat(Enumerable.Range(41, 10).Select(i => $"{i},{i * 0.5},{i % 7}\n")));
         var task = TaskFolder.Create(source, new MlTask(
             "Hostile " + Payloads[0], string.Join(" ", Payloads), "tabular", "roc_auc", Payloads[1], Payloads[2]));
-        var folder = folders.For(HostileRun);
-        var imported = RunSession.ImportTask(task.Directory, folder);
+        var folder = folders.For(HostileRun).Root;
+        var imported = new RunLayout(folder).ImportTask(task.Directory);
         var profile = DataProfiler.Profile(imported, "target");
         RunUpdate[] updates =
         [
@@ -80,7 +79,7 @@ public sealed class HostileAppFixture : WebAppFixture
             new RunUpdate.VerdictReady(new Verdict(2, Payloads[3], "Improved: " + Payloads[1])),
             new RunUpdate.InstructionChosen(2, Payloads[2]),
             .. CodeStages.All.Select(s => new RunUpdate.StageText(s, $"# {Payloads[0]}\nprint(\"</script><script>window.__xss='code'</script>\")\n")),
-            new RunUpdate.AttemptStarted(1, "generated"),
+            new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated),
             .. Payloads.Select((p, i) => new RunUpdate.OutputReceived(new OutputLine(p, i % 2 == 1, 1))),
             new RunUpdate.AttemptFinished(0, null, 0.9, TimeSpan.FromSeconds(1)),
             new RunUpdate.StatusChanged(RunStatus.Succeeded, "Validation " + Payloads[1]),
@@ -96,13 +95,13 @@ public sealed class HostileAppFixture : WebAppFixture
         InterruptedRun = await SeedInterruptedAsync(services, store, folders);
 
         // Artifacts a program (or anyone with the folder) replaced by symlinks.
-        var planted = Directory.CreateDirectory(folders.For(PlantedLinks)).FullName;
+        var planted = Directory.CreateDirectory(folders.For(PlantedLinks).Root).FullName;
         File.CreateSymbolicLink(Path.Combine(planted, "submission.csv"), "/etc/passwd");
         File.CreateSymbolicLink(Path.Combine(planted, "run.json"), Path.Combine("..", "..", "linguacodus.db"));
         File.CreateSymbolicLink(Path.Combine(planted, "solution.py"), "/proc/self/environ");
         // A run folder that leads elsewhere.
         await File.WriteAllTextAsync(Path.Combine(_outside, "solution.py"), "outside the data folder");
-        Directory.CreateSymbolicLink(folders.For(LinkedFolder), _outside);
+        Directory.CreateSymbolicLink(folders.For(LinkedFolder).Root, _outside);
     }
 
     /// <summary>A real run (plan, code, run) whose stored state is then put back to "its program is running", as a kill -9 leaves it.</summary>
@@ -118,9 +117,9 @@ public sealed class HostileAppFixture : WebAppFixture
         var pipeline = new RunPipeline(BaselineEngine.Create() with { Name = "scripted", Coder = new ScriptedCodeWriter(s => stages[s], _ => null) },
             services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 0 });
         var id = Guid.NewGuid();
-        var folder = folders.For(id);
-        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
-        using (var session = new RunSession(RunSnapshot.Start(id, task.Task, "baseline"), folder, task, pipeline, store))
+        var folder = folders.For(id).Root;
+        var task = new RunLayout(folder).ImportTask(Repository.Example("breast-cancer"));
+        using (var session = new RunSession(RunSnapshot.Start(id, task.Task, "baseline"), new RunLayout(folder), task, pipeline, store))
         {
             await session.PlanAsync(null, CancellationToken.None);
             await session.ChooseAsync(1, null, CancellationToken.None);

@@ -74,8 +74,8 @@ public sealed class OutputFloodTests : IDisposable
         var coder = new ScriptedCodeWriter(s => stages[s], _ => null);
         var pipeline = new RunPipeline(BaselineEngine.Create() with { Name = "scripted", Coder = coder }, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 0 });
         var folder = Path.Combine(_services.DataDirectory, Guid.NewGuid().ToString("N"));
-        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "scripted"), folder, task, pipeline, _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(Repository.Example("breast-cancer"));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "scripted"), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
         await session.PlanAsync(null, CancellationToken.None);
 
         var (_, peak) = await MeasurePeakAsync(async () => { await session.ChooseAsync(1, null, CancellationToken.None); return 0; });

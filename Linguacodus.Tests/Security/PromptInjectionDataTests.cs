@@ -87,8 +87,8 @@ public sealed class PromptInjectionDataTests : IDisposable
         var pipeline = new RunPipeline(BaselineEngine.Create() with { Name = "obedient", Coder = new ScriptedCodeWriter(s => stages[s], _ => null) },
             _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 0 });
         var folder = Path.Combine(_services.DataDirectory, "runs", Guid.NewGuid().ToString("N"));
-        var task = RunSession.ImportTask(InjectedTask().Directory, folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "obedient"), folder, task, pipeline, _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(InjectedTask().Directory);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "obedient"), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
         Environment.SetEnvironmentVariable("LINGUACODUS_INJECTION_CANARY", "canary");
         try
         {

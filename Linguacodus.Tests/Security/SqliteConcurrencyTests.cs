@@ -25,7 +25,7 @@ public sealed class SqliteConcurrencyTests : IDisposable
             for (var save = 0; save < Saves; save++)
             {
                 // Documents that grow, as a streaming run's do.
-                run = new RunUpdate.AttemptStarted(save + 1, "generated").ApplyTo(run);
+                run = new RunUpdate.AttemptStarted(save + 1, AttemptTrigger.Generated).ApplyTo(run);
                 run = run with { Attempts = run.Attempts.SetItem(save, run.Attempts[save] with { Log = [.. Enumerable.Range(0, 50).Select(i => new OutputLine($"writer {w} save {save} line {i}", false, 1))] }) };
                 await store.SaveAsync(run, folder, CancellationToken.None);
             }

@@ -3,7 +3,6 @@ using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Linguacodus.Tests.Infrastructure;
 using Linguacodus.Web;
-using Linguacodus.Web.Runs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +24,7 @@ internal sealed class AppServices : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public RunHost Runs => _context.Services.GetRequiredService<RunHost>();
+    public RunService Runs => _context.Services.GetRequiredService<RunService>();
 
     public RunStore Store => _context.Services.GetRequiredService<RunStore>();
 
@@ -42,7 +41,6 @@ internal sealed class AppServices : IAsyncDisposable
         context.Services.AddSingleton<IConfiguration>(configuration);
         context.Services.AddLogging();
         WebApp.AddServices(context.Services, configuration);
-        context.Services.AddSingleton<RunHost>();
         context.Services.AddSingleton<ExampleCatalog>();
         await context.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
         return new AppServices(context, dataDirectory);
@@ -57,14 +55,17 @@ internal sealed class AppServices : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Waits for the run's step to settle; the limit only keeps a broken run from hanging the suite.</summary>
     public static async Task WaitUntilIdleAsync(RunSession session)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while ((session.IsBusy || session.Run.IsActive) && DateTime.UtcNow < deadline)
+        try
         {
-            await Task.Delay(20);
+            await session.WhenSettledAsync().WaitAsync(TimeSpan.FromMinutes(3));
         }
-        Assert.False(session.IsBusy, $"Run {session.Run.Id} is still busy: {session.Run.StatusText} ({session.Run.Message}).");
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Run {session.Run.Id} is still busy: {session.Run.StatusText} ({session.Run.Message}).");
+        }
     }
 
     public async ValueTask DisposeAsync()

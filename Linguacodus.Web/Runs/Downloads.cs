@@ -1,17 +1,19 @@
+using Linguacodus.Core.Runs;
+
 namespace Linguacodus.Web.Runs;
 
 /// <summary>
-/// Artifacts are served by run id and a fixed name, from inside the run's folder only: no path comes from the
-/// request. Always as attachments, never sniffed, never rendered (a CSV or notebook a program wrote is untrusted).
+/// Artifacts are served by run id and a fixed name, from inside the run's folder only (the folder the database stores
+/// for the run, so runs made by solve are served too): no path comes from the request. Always as attachments, never sniffed, never rendered (a CSV or notebook a program wrote is untrusted).
 /// </summary>
 public static class Downloads
 {
     private static readonly Dictionary<string, (string File, string ContentType)> Artifacts = new()
     {
-        ["notebook"] = ("solution.ipynb", "application/x-ipynb+json"),
-        ["script"] = ("solution.py", "text/x-python"),
-        ["submission"] = ("submission.csv", "text/csv"),
-        ["run"] = ("run.json", "application/json"),
+        ["notebook"] = (RunLayout.NotebookName, "application/x-ipynb+json"),
+        ["script"] = (RunLayout.ScriptName, "text/x-python"),
+        ["submission"] = (RunLayout.SubmissionName, "text/csv"),
+        ["run"] = (RunLayout.DocumentName, "application/json"),
     };
 
     public static string Url(Guid runId, string artifact) => $"/runs/{runId:N}/download/{artifact}";
@@ -21,29 +23,28 @@ public static class Downloads
 
     public static void MapDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/runs/{id:guid}/download/zip", async (Guid id, RunHost runs, RunFolders folders, HttpContext http) =>
+        app.MapGet("/runs/{id:guid}/download/zip", async (Guid id, RunService runs, HttpContext http) =>
         {
-            var folder = new DirectoryInfo(folders.For(id));
-            if (!folder.Exists || folder.LinkTarget is not null || await runs.GetAsync(id) is not { } run)
+            if (await runs.SessionAsync(id) is not { } session || !IsRealFolder(session.Layout))
             {
                 return Results.NotFound();
             }
+            var (run, folder) = (session.Run, session.Layout);
             SecureHeaders(http);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{RunArchive.FileName(id)}\"";
             // Streamed as it is built: no temporary file, no whole zip in memory.
-            return Results.Stream(body => RunArchive.WriteAsync(run, folder.FullName, body, http.RequestAborted), "application/zip");
+            return Results.Stream(body => RunArchive.WriteAsync(run, folder, body, http.RequestAborted), "application/zip");
         });
 
         // Images a program saved, shown inline on the run page (img-src 'self'); only while no program runs, so the
         // file cannot change between the checks and the read.
-        app.MapGet("/runs/{id:guid}/plots/{name}", async (Guid id, string name, RunHost runs, RunFolders folders, HttpContext http) =>
+        app.MapGet("/runs/{id:guid}/plots/{name}", async (Guid id, string name, RunService runs, HttpContext http) =>
         {
-            var folder = new DirectoryInfo(folders.For(id));
-            if (!folder.Exists || folder.LinkTarget is not null || await runs.GetAsync(id) is not { IsActive: false })
+            if (await runs.SessionAsync(id) is not { Run.IsActive: false } session || !IsRealFolder(session.Layout))
             {
                 return Results.NotFound();
             }
-            if (await RunPlots.ReadAsync(folder.FullName, name, http.RequestAborted) is not { } image)
+            if (await RunPlots.ReadAsync(session.Layout, name, http.RequestAborted) is not { } image)
             {
                 return Results.NotFound();
             }
@@ -54,6 +55,9 @@ public static class Downloads
         MapArtifacts(app);
     }
 
+    /// <summary>The run's folder exists and is no symlink (which could lead anywhere).</summary>
+    private static bool IsRealFolder(RunLayout layout) => new DirectoryInfo(layout.Root) is { Exists: true, LinkTarget: null };
+
     private static void SecureHeaders(HttpContext http)
     {
         http.Response.Headers.XContentTypeOptions = "nosniff";
@@ -62,17 +66,16 @@ public static class Downloads
     }
 
     private static void MapArtifacts(IEndpointRouteBuilder app) =>
-        app.MapGet("/runs/{id:guid}/download/{artifact}", (Guid id, string artifact, RunFolders folders, HttpContext http) =>
+        app.MapGet("/runs/{id:guid}/download/{artifact}", async (Guid id, string artifact, RunService runs, HttpContext http) =>
         {
-            if (!Artifacts.TryGetValue(artifact, out var known))
+            if (!Artifacts.TryGetValue(artifact, out var known) || await runs.LayoutAsync(id) is not { } folder)
             {
                 return Results.NotFound();
             }
-            var folder = new DirectoryInfo(folders.For(id));
-            var info = new FileInfo(Path.Combine(folder.FullName, known.File));
+            var info = new FileInfo(Path.Combine(folder.Root, known.File));
             // A symlink (planted by generated code, or anyone) must not lead outside the run folder: neither the
             // folder nor the file may be one.
-            if (!folder.Exists || folder.LinkTarget is not null || !info.Exists || info.LinkTarget is not null)
+            if (!IsRealFolder(folder) || !info.Exists || info.LinkTarget is not null)
             {
                 return Results.NotFound();
             }

@@ -19,13 +19,13 @@ namespace Linguacodus.Web.Runs;
 public static class RunArchive
 {
     /// <summary>Artifacts at the top of the run folder, by the name they keep in the zip.</summary>
-    private static readonly string[] Artifacts = ["run.json", "solution.ipynb", "solution.py", "submission.csv"];
+    private static readonly string[] Artifacts = [RunLayout.DocumentName, RunLayout.NotebookName, RunLayout.ScriptName, RunLayout.SubmissionName];
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public static string FileName(Guid runId) => $"{runId:N}-run.zip";
 
-    public static async Task WriteAsync(RunSnapshot run, string folder, Stream output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(RunSnapshot run, RunLayout folder, Stream output, CancellationToken cancellationToken)
     {
         await using var body = new AsyncWriteStream(output);
         await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
@@ -35,9 +35,9 @@ public static class RunArchive
         await body.FlushAsync(cancellationToken);
     }
 
-    private static async Task WriteEntriesAsync(ZipArchive zip, AsyncWriteStream body, RunSnapshot run, string folder, CancellationToken cancellationToken)
+    private static async Task WriteEntriesAsync(ZipArchive zip, AsyncWriteStream body, RunSnapshot run, RunLayout folder, CancellationToken cancellationToken)
     {
-        var task = new DirectoryInfo(Path.Combine(folder, "task"));
+        var task = new DirectoryInfo(folder.Task);
         if (IsRealDirectory(task))
         {
             foreach (var file in task.EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
@@ -73,7 +73,7 @@ public static class RunArchive
         {
             await AddTextAsync(zip, body, $"logs/attempt-{i + 1}.log", AttemptLog(i + 1, run.Attempts[i]), cancellationToken);
         }
-        var top = new DirectoryInfo(folder);
+        var top = new DirectoryInfo(folder.Root);
         if (IsRealDirectory(top))
         {
             foreach (var name in Artifacts)

@@ -1,3 +1,5 @@
+using Linguacodus.Core.Runs;
+
 namespace Linguacodus.Web.Runs;
 
 /// <summary>
@@ -26,9 +28,9 @@ public static class RunPlots
         $"/runs/{runId:N}/plots/{Uri.EscapeDataString(name)}?v={version}";
 
     /// <summary>The image files in the run's work/ folder, by name; nothing when the folder is missing or a link.</summary>
-    public static IReadOnlyList<string> List(string runFolder)
+    public static IReadOnlyList<string> List(RunLayout run)
     {
-        var work = new DirectoryInfo(Path.Combine(runFolder, "work"));
+        var work = new DirectoryInfo(run.Work);
         if (!work.Exists || work.LinkTarget is not null)
         {
             return [];
@@ -49,14 +51,14 @@ public static class RunPlots
     }
 
     /// <summary>The bytes and content type of a listed image, or null when the name is not one of them or the file is not a real image.</summary>
-    public static async Task<(byte[] Bytes, string ContentType)?> ReadAsync(string runFolder, string name, CancellationToken cancellationToken)
+    public static async Task<(byte[] Bytes, string ContentType)?> ReadAsync(RunLayout run, string name, CancellationToken cancellationToken)
     {
         // The name must be one the listing produced, compared exactly; it is never combined into a path before that.
-        if (!List(runFolder).Contains(name, StringComparer.Ordinal))
+        if (!List(run).Contains(name, StringComparer.Ordinal))
         {
             return null;
         }
-        var file = new FileInfo(Path.Combine(runFolder, "work", name));
+        var file = new FileInfo(Path.Combine(run.Work, name));
         if (!SafeFile.IsRegular(file) || file.Length > MaxBytes)
         {
             return null;

@@ -43,8 +43,8 @@ public sealed class LlmRunTests : IDisposable
         var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = maxFixes, MaxRunSeconds = maxRunSeconds });
         var id = Guid.NewGuid();
         var folder = Path.Combine(_services.DataDirectory, id.ToString("N"));
-        var task = RunSession.ImportTask(Repository.Example("breast-cancer"), folder);
-        using var session = new RunSession(RunSnapshot.Start(id, task.Task, engine.Name), folder, task, pipeline, _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(Repository.Example("breast-cancer"));
+        using var session = new RunSession(RunSnapshot.Start(id, task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
         await session.PlanAsync(null, Guard());
         await session.ChooseAsync(1, null, Guard());
         return session.Run;
@@ -59,7 +59,7 @@ public sealed class LlmRunTests : IDisposable
 
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("after 2 fix attempts", run.Message);
-        Assert.Equal(["generated", "fix", "fix"], run.Attempts.Select(a => a.Trigger));
+        Assert.Equal([AttemptTrigger.Generated, AttemptTrigger.Fix, AttemptTrigger.Fix], run.Attempts.Select(a => a.Trigger));
         Assert.Equal(2, coder.Prompts.Count(p => p.Contains("failed when it ran", StringComparison.Ordinal)));
         Assert.Equal("# fix 2\nraise RuntimeError('still broken')\n", run.Attempts[2].Program[CodeStage.Training]);
         Assert.Equal(run.Attempts[0].Program[CodeStage.Preprocessing], run.Attempts[2].Program[CodeStage.Preprocessing]);

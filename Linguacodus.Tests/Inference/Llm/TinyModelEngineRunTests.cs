@@ -40,8 +40,8 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
         var engine = LlmEngine.Create(chat, backend);
         var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
         var folder = Path.Combine(_services.DataDirectory, "run");
-        var task = RunSession.ImportTask(Repository.Example("co2-forecast"), folder);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), folder, task, pipeline, _services.Get<RunStore>());
+        var task = new RunLayout(folder).ImportTask(Repository.Example("co2-forecast"));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
         await session.PlanAsync(null, timeout.Token);
@@ -60,7 +60,7 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
         Assert.InRange(run.Verdict!.ChosenIndex, 1, 3);
         Assert.Equal(CodeStages.All, run.Stages.Keys.Order());
         Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Equal(["generated", "fix"], run.Attempts.Select(a => a.Trigger));
+        Assert.Equal([AttemptTrigger.Generated, AttemptTrigger.Fix], run.Attempts.Select(a => a.Trigger));
         Assert.All(run.Attempts, a => Assert.NotNull(a.Error));
         Assert.Contains("after 1 fix attempts", run.Message);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "run.json")));

@@ -19,20 +19,20 @@ public sealed class RunArchiveTests : AppComponentTest
             Stages = stages,
             Attempts =
             [
-                new AttemptRecord(1, "generated", stages, [new OutputLine("Traceback: boom", true, 0)], 0, 1, "NameError: boom"),
-                new AttemptRecord(2, "fix", stages, [new OutputLine("LINGUACODUS_VALIDATION 0.9", false, 0)], 0, 0),
+                new AttemptRecord(1, AttemptTrigger.Generated, stages, [new OutputLine("Traceback: boom", true, 0)], 0, 1, "NameError: boom"),
+                new AttemptRecord(2, AttemptTrigger.Fix, stages, [new OutputLine("LINGUACODUS_VALIDATION 0.9", false, 0)], 0, 0),
                 // An edit starts its own numbering again.
-                new AttemptRecord(1, "edit", stages, [new OutputLine("edited", false, 0)], 0, 0),
+                new AttemptRecord(1, AttemptTrigger.Edit, stages, [new OutputLine("edited", false, 0)], 0, 0),
             ],
         };
-        await File.WriteAllTextAsync(Path.Combine(session.Folder, "run.json"), RunJson.Serialize(run));
-        await File.WriteAllTextAsync(Path.Combine(session.Folder, "solution.py"), "print('solution')\n");
+        await File.WriteAllTextAsync(Path.Combine(session.Layout.Root, "run.json"), RunJson.Serialize(run));
+        await File.WriteAllTextAsync(Path.Combine(session.Layout.Root, "solution.py"), "print('solution')\n");
         // Generated code (or anyone) plants links: they must not take anything outside the run into the zip.
-        File.CreateSymbolicLink(Path.Combine(session.Folder, "submission.csv"), "/etc/passwd");
-        File.CreateSymbolicLink(Path.Combine(session.Folder, "task", "extra.csv"), "/etc/hostname");
+        File.CreateSymbolicLink(Path.Combine(session.Layout.Root, "submission.csv"), "/etc/passwd");
+        File.CreateSymbolicLink(Path.Combine(session.Layout.Root, "task", "extra.csv"), "/etc/hostname");
         using var body = new AsyncOnlyStream();
 
-        await RunArchive.WriteAsync(run, session.Folder, body, CancellationToken.None);
+        await RunArchive.WriteAsync(run, session.Layout, body, CancellationToken.None);
 
         using var zip = new ZipArchive(new MemoryStream(body.ToArray()), ZipArchiveMode.Read);
         var names = zip.Entries.Select(e => e.FullName).ToHashSet();
@@ -58,7 +58,7 @@ public sealed class RunArchiveTests : AppComponentTest
         Assert.Contains("NameError: boom", Read(zip, "logs/attempt-1.log"));
         Assert.Contains("[stderr] Traceback: boom", Read(zip, "logs/attempt-1.log"));
         Assert.Contains("\"target_column\": \"diagnosis\"", Read(zip, "profile.json"));
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(session.Folder, "task", "train.csv")), Read(zip, "task/train.csv"));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(session.Layout.Root, "task", "train.csv")), Read(zip, "task/train.csv"));
     }
 
     private static string Read(ZipArchive zip, string name)

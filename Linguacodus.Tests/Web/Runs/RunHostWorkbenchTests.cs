@@ -11,12 +11,12 @@ public sealed class RunHostWorkbenchTests : AppComponentTest
         var session = await App.StartExampleAsync("diabetes-progression");
         var outside = Directory.CreateTempSubdirectory("linguacodus-outside-").FullName;
         await File.WriteAllTextAsync(Path.Combine(outside, "keep.txt"), "keep");
-        Directory.CreateSymbolicLink(Path.Combine(session.Folder, "work-link"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(session.Layout.Root, "work-link"), outside);
 
         await App.Runs.DeleteAsync(session.Run.Id);
 
         Assert.Null(await App.Store.LoadAsync(session.Run.Id, CancellationToken.None));
-        Assert.False(Directory.Exists(session.Folder));
+        Assert.False(Directory.Exists(session.Layout.Root));
         Assert.Null(await App.Runs.GetAsync(session.Run.Id));
         Assert.True(File.Exists(Path.Combine(outside, "keep.txt")));
         Directory.Delete(outside, recursive: true);
@@ -32,7 +32,7 @@ public sealed class RunHostWorkbenchTests : AppComponentTest
 
         Assert.Contains("still working", error.Message);
         Assert.NotNull(await App.Store.LoadAsync(session.Run.Id, CancellationToken.None));
-        Assert.True(Directory.Exists(session.Folder));
+        Assert.True(Directory.Exists(session.Layout.Root));
     }
 
     [Fact]
@@ -60,10 +60,10 @@ public sealed class RunHostWorkbenchTests : AppComponentTest
         Assert.Equal(source.Run.Candidates[2], copy.Run.ChosenInstruction);
         Assert.NotEmpty(copy.Run.Stages);
         Assert.DoesNotContain(copy.Run.Timings, t => t.Step.StartsWith("code", StringComparison.Ordinal) && source.Run.Timings.Contains(t));
-        Assert.NotEqual(source.Folder, copy.Folder);
+        Assert.NotEqual(source.Layout.Root, copy.Layout.Root);
         Assert.Equal(
-            Directory.EnumerateFiles(Path.Combine(source.Folder, "task")).Select(Path.GetFileName).Order(),
-            Directory.EnumerateFiles(Path.Combine(copy.Folder, "task")).Select(Path.GetFileName).Order());
+            Directory.EnumerateFiles(Path.Combine(source.Layout.Root, "task")).Select(Path.GetFileName).Order(),
+            Directory.EnumerateFiles(Path.Combine(copy.Layout.Root, "task")).Select(Path.GetFileName).Order());
         // The source run is untouched.
         Assert.Equal(RunStatus.AwaitingChoice, (await App.Runs.GetAsync(source.Run.Id))!.Status);
         Assert.Equal(2, (await App.Runs.ListAsync()).Count);

@@ -1,3 +1,4 @@
+using Linguacodus.Core.Runs;
 using Linguacodus.Web.Runs;
 
 namespace Linguacodus.Tests.Web.Runs;
@@ -26,12 +27,12 @@ public sealed class RunPlotsTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_work, "link.png"), secret);
         Directory.CreateDirectory(Path.Combine(_work, "dir.png"));
 
-        var names = RunPlots.List(_run);
+        var names = RunPlots.List(new RunLayout(_run));
 
         Assert.Equal(["photo.JPG", "plot.png"], names);
-        Assert.Equal("image/png", (await RunPlots.ReadAsync(_run, "plot.png", CancellationToken.None))?.ContentType);
-        Assert.Equal("image/jpeg", (await RunPlots.ReadAsync(_run, "photo.JPG", CancellationToken.None))?.ContentType);
-        Assert.Equal(Png, (await RunPlots.ReadAsync(_run, "plot.png", CancellationToken.None))?.Bytes);
+        Assert.Equal("image/png", (await RunPlots.ReadAsync(new RunLayout(_run), "plot.png", CancellationToken.None))?.ContentType);
+        Assert.Equal("image/jpeg", (await RunPlots.ReadAsync(new RunLayout(_run), "photo.JPG", CancellationToken.None))?.ContentType);
+        Assert.Equal(Png, (await RunPlots.ReadAsync(new RunLayout(_run), "plot.png", CancellationToken.None))?.Bytes);
     }
 
     [Theory]
@@ -51,7 +52,7 @@ public sealed class RunPlotsTests : IDisposable
         File.WriteAllBytes(secret, Png);
         File.CreateSymbolicLink(Path.Combine(_work, "link.png"), secret);
 
-        Assert.Null(await RunPlots.ReadAsync(_run, name, CancellationToken.None));
+        Assert.Null(await RunPlots.ReadAsync(new RunLayout(_run), name, CancellationToken.None));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class RunPlotsTests : IDisposable
             big.SetLength(RunPlots.MaxBytes + 1);
         }
 
-        Assert.Empty(RunPlots.List(_run));
+        Assert.Empty(RunPlots.List(new RunLayout(_run)));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class RunPlotsTests : IDisposable
         var run = Directory.CreateDirectory(Path.Combine(_run, "other")).FullName;
         Directory.CreateSymbolicLink(Path.Combine(run, "work"), elsewhere);
 
-        Assert.Empty(RunPlots.List(run));
+        Assert.Empty(RunPlots.List(new RunLayout(run)));
         Directory.Delete(elsewhere, recursive: true);
     }
 

@@ -1,6 +1,5 @@
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
-using Linguacodus.Web.Runs;
 using Microsoft.AspNetCore.Components;
 
 namespace Linguacodus.Web.Components.Pages.History;
@@ -13,6 +12,11 @@ public sealed partial class HistoryPage
 {
     private const int RunPipelineCandidates = RunPipeline.CandidateCount;
 
+    private static readonly string ActiveStatus = RunSnapshot.TextOf(RunStatus.Executing);
+
+    /// <summary>The status words this version writes; anything else in the database (a newer version's, a damaged row) is labelled as unknown.</summary>
+    private static readonly HashSet<string> KnownStatuses = [.. Enum.GetValues<RunStatus>().Select(RunSnapshot.TextOf)];
+
     private IReadOnlyList<RunSummary>? _runs;
     private Guid? _confirmDelete;
     private Guid? _duplicating;
@@ -20,7 +24,7 @@ public sealed partial class HistoryPage
     private string? _error;
 
     [Inject]
-    private RunHost Runs { get; set; } = default!;
+    private RunService Runs { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -29,6 +33,10 @@ public sealed partial class HistoryPage
     private ILogger<HistoryPage> Logger { get; set; } = default!;
 
     protected override async Task OnInitializedAsync() => _runs = await Runs.ListAsync();
+
+    internal static string StatusLabel(string status) => KnownStatuses.Contains(status) ? status : $"unknown status ({status})";
+
+    private static string StatusClass(string status) => KnownStatuses.Contains(status) ? status.Replace(' ', '-') : "unknown";
 
     private void OfferDelete(Guid id)
     {

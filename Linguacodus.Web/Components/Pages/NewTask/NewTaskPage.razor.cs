@@ -1,5 +1,5 @@
+using Linguacodus.Core.Runs;
 using Linguacodus.Core.Tasks;
-using Linguacodus.Web.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
@@ -33,7 +33,7 @@ public sealed partial class NewTaskPage : IDisposable
     private string? _paperTasksPath;
 
     [Inject]
-    private RunHost Runs { get; set; } = default!;
+    private RunService Runs { get; set; } = default!;
 
     [Inject]
     private IOptions<UploadLimits> UploadOptions { get; set; } = default!;

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 namespace Linguacodus.Web.Components.Pages.Run;
 
 /// <summary>
-/// One run, live. The run itself lives in <see cref="RunHost"/> (it survives this page, other tabs watch it too);
+/// One run, live. The run itself lives in <see cref="RunService"/> (it survives this page, other tabs watch it too);
 /// the page subscribes to its updates, which arrive on the run's background thread, and re-renders at most every
 /// <see cref="RenderInterval"/> from the latest immutable snapshot.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed partial class RunPage : IDisposable
     public Guid Id { get; set; }
 
     [Inject]
-    private RunHost Runs { get; set; } = default!;
+    private RunService Runs { get; set; } = default!;
 
     [Inject]
     private ILogger<RunPage> Logger { get; set; } = default!;
@@ -129,7 +129,7 @@ public sealed partial class RunPage : IDisposable
             return;
         }
         _plotsFor = key;
-        _plots = _run.IsActive || _run.Attempts.Count == 0 ? [] : RunPlots.List(_session.Folder);
+        _plots = _run.IsActive || _run.Attempts.Count == 0 ? [] : RunPlots.List(_session.Layout);
     }
 
     private Task ChooseAsync(int index) => ActAsync(

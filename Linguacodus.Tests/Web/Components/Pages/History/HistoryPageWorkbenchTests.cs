@@ -22,7 +22,7 @@ public sealed class HistoryPageWorkbenchTests : AppComponentTest
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=history-run]")));
         Assert.Equal(older.Run.Task.Title, page.Find("[data-testid=history-run]").TextContent);
-        Assert.False(Directory.Exists(newer.Folder));
+        Assert.False(Directory.Exists(newer.Layout.Root));
         Assert.Null(await App.Store.LoadAsync(newer.Run.Id, CancellationToken.None));
         Assert.Empty(page.FindAll("[data-testid=history-error]"));
     }
@@ -39,7 +39,7 @@ public sealed class HistoryPageWorkbenchTests : AppComponentTest
 
         Assert.Empty(page.FindAll("[data-testid=history-delete-confirm-1]"));
         Assert.Single(page.FindAll("[data-testid=history-run]"));
-        Assert.True(Directory.Exists(run.Folder));
+        Assert.True(Directory.Exists(run.Layout.Root));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class HistoryPageWorkbenchTests : AppComponentTest
         page.Find("[data-testid=history-delete-yes-1]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("stop it before deleting it", page.Find("[data-testid=history-error]").TextContent));
-        Assert.True(Directory.Exists(run.Folder));
+        Assert.True(Directory.Exists(run.Layout.Root));
         Assert.Single(page.FindAll("[data-testid=history-run]"));
     }
 

@@ -302,7 +302,7 @@ public sealed class NewTaskPageTests : ComponentTest
         Assert.NotNull(session);
         Assert.Equal("Breast Cancer Diagnosis from Cell Nuclei Measurements", session.Run.Task.Title);
         Assert.Equal(["sample_submission.csv", "task.json", "test.csv", "train.csv"],
-            Directory.EnumerateFiles(Path.Combine(session.Folder, "task")).Select(Path.GetFileName).Order());
+            Directory.EnumerateFiles(Path.Combine(session.Layout.Root, "task")).Select(Path.GetFileName).Order());
         // The staging copy is gone once the run holds its own; the shipped example was never written to.
         Assert.Empty(Directory.EnumerateDirectories(Path.Combine(_app.DataDirectory, "uploads")));
     }

@@ -9,12 +9,12 @@ public sealed class RunBranchesTests : ComponentTest
 {
     private static readonly BranchResult[] Compared =
     [
-        Branch(1, "succeeded", 61.2),
-        Branch(2, "failed", null),
-        Branch(3, "succeeded", 58.4),
+        Branch(1, BranchStatus.Succeeded, 61.2),
+        Branch(2, BranchStatus.Failed, null),
+        Branch(3, BranchStatus.Succeeded, 58.4),
     ];
 
-    private static BranchResult Branch(int candidate, string status, double? score) =>
+    private static BranchResult Branch(int candidate, BranchStatus status, double? score) =>
         new(candidate, status, score, 1, 3.5) { Stages = System.Collections.Immutable.ImmutableDictionary<CodeStage, string>.Empty.Add(CodeStage.Training, "x = 1") };
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class RunBranchesTests : ComponentTest
     [Fact]
     public void Render_RunningBranchOrBusyRun_CannotBePromoted()
     {
-        BranchResult[] running = [Branch(1, "running", null)];
+        BranchResult[] running = [Branch(1, BranchStatus.Running, null)];
 
         var cut = Context.Render<RunBranches>(p => p.Add(c => c.Branches, running).Add(c => c.Metrics, "rmse").Add(c => c.CanAct, true));
 

@@ -41,8 +41,8 @@ public sealed class RunExecutionLogTests : ComponentTest
     {
         IReadOnlyList<AttemptRecord> attempts =
         [
-            Attempt(1, "generated", ["boom"], exitCode: 1, error: "KeyError: 'x'"),
-            Attempt(2, "fix", ["ok"], exitCode: 0, score: 0.98765),
+            Attempt(1, AttemptTrigger.Generated, ["boom"], exitCode: 1, error: "KeyError: 'x'"),
+            Attempt(2, AttemptTrigger.Fix, ["ok"], exitCode: 0, score: 0.98765),
         ];
 
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
@@ -61,8 +61,8 @@ public sealed class RunExecutionLogTests : ComponentTest
     {
         IReadOnlyList<AttemptRecord> attempts =
         [
-            Attempt(1, "generated", ["old output"], exitCode: 1, error: "failed"),
-            Attempt(2, "fix", ["fitting", "!warning: <convergence>", "done"]),
+            Attempt(1, AttemptTrigger.Generated, ["old output"], exitCode: 1, error: "failed"),
+            Attempt(2, AttemptTrigger.Fix, ["fitting", "!warning: <convergence>", "done"]),
         ];
 
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
@@ -76,7 +76,7 @@ public sealed class RunExecutionLogTests : ComponentTest
     public void Render_LongLog_ShowsOnlyTheLastLinesAndCountsTheRest()
     {
         var lines = Enumerable.Range(1, RunExecutionLog.MaxLinesShown + 250).Select(i => $"line {i}").ToArray();
-        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, "generated", lines)];
+        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, AttemptTrigger.Generated, lines)];
 
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
 
@@ -92,8 +92,8 @@ public sealed class RunExecutionLogTests : ComponentTest
     {
         IReadOnlyList<AttemptRecord> attempts =
         [
-            Attempt(1, "generated", ["first run output"], exitCode: 1, error: "failed"),
-            Attempt(2, "fix", ["second run output"], exitCode: 0, score: 0.5),
+            Attempt(1, AttemptTrigger.Generated, ["first run output"], exitCode: 1, error: "failed"),
+            Attempt(2, AttemptTrigger.Fix, ["second run output"], exitCode: 0, score: 0.5),
         ];
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
 
@@ -107,8 +107,8 @@ public sealed class RunExecutionLogTests : ComponentTest
     {
         IReadOnlyList<AttemptRecord> attempts =
         [
-            Attempt(1, "generated", ["boom"], exitCode: 1, error: "NameError: name 'pd' is not defined") with { Program = Program("df = pd.read_csv('train.csv')") },
-            Attempt(2, "fix", ["ok"], exitCode: 0, score: 0.9) with { Program = Program("import pandas as pd\ndf = pd.read_csv('train.csv')") },
+            Attempt(1, AttemptTrigger.Generated, ["boom"], exitCode: 1, error: "NameError: name 'pd' is not defined") with { Program = Program("df = pd.read_csv('train.csv')") },
+            Attempt(2, AttemptTrigger.Fix, ["ok"], exitCode: 0, score: 0.9) with { Program = Program("import pandas as pd\ndf = pd.read_csv('train.csv')") },
         ];
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts).Add(c => c.Title, "Titanic"));
         Assert.Contains("NameError: name 'pd' is not defined", cut.Find("[data-testid=execution-attempt-cause]").TextContent);
@@ -129,8 +129,8 @@ public sealed class RunExecutionLogTests : ComponentTest
     {
         IReadOnlyList<AttemptRecord> attempts =
         [
-            Attempt(1, "generated", ["boom"], exitCode: 1, error: "failed") with { Program = Program("a = 1") },
-            Attempt(2, "fix", ["ok"], exitCode: 0) with { Program = Program("a = 2") },
+            Attempt(1, AttemptTrigger.Generated, ["boom"], exitCode: 1, error: "failed") with { Program = Program("a = 1") },
+            Attempt(2, AttemptTrigger.Fix, ["ok"], exitCode: 0) with { Program = Program("a = 2") },
         ];
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
 
@@ -144,8 +144,8 @@ public sealed class RunExecutionLogTests : ComponentTest
     {
         IReadOnlyList<AttemptRecord> attempts =
         [
-            Attempt(1, "generated", ["x"], exitCode: 137, error: "interrupted by a server restart") with { Program = Program("a = 1") },
-            Attempt(2, "resume", ["ok"], exitCode: 0) with { Program = Program("a = 1") },
+            Attempt(1, AttemptTrigger.Generated, ["x"], exitCode: 137, error: "interrupted by a server restart") with { Program = Program("a = 1") },
+            Attempt(2, AttemptTrigger.Resume, ["ok"], exitCode: 0) with { Program = Program("a = 1") },
         ];
 
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts));
@@ -158,7 +158,7 @@ public sealed class RunExecutionLogTests : ComponentTest
     public void Render_PlotsAfterTheLatestAttempt_ShownAsImagesFromTheRunsEndpoint()
     {
         var id = Guid.NewGuid();
-        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, "generated", ["ok"], exitCode: 0)];
+        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, AttemptTrigger.Generated, ["ok"], exitCode: 0)];
         IReadOnlyList<string> plots = ["loss curve.png", "roc.jpg"];
 
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts).Add(c => c.RunId, id).Add(c => c.Plots, plots));
@@ -171,7 +171,7 @@ public sealed class RunExecutionLogTests : ComponentTest
     [Fact]
     public void Render_PlotsWhileTheAttemptRuns_NotShown()
     {
-        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, "generated", ["working"])];
+        IReadOnlyList<AttemptRecord> attempts = [Attempt(1, AttemptTrigger.Generated, ["working"])];
         IReadOnlyList<string> plots = ["plot.png"];
 
         var cut = Context.Render<RunExecutionLog>(p => p.Add(c => c.Attempts, attempts).Add(c => c.Plots, plots));
@@ -183,7 +183,7 @@ public sealed class RunExecutionLogTests : ComponentTest
         ImmutableDictionary<CodeStage, string>.Empty.Add(CodeStage.Preprocessing, preprocessing).Add(CodeStage.Submission, "print('done')");
 
     /// <summary>Lines starting with '!' are stderr.</summary>
-    private static AttemptRecord Attempt(int number, string trigger, string[] lines, int? exitCode = null, string? error = null, double? score = null) =>
+    private static AttemptRecord Attempt(int number, AttemptTrigger trigger, string[] lines, int? exitCode = null, string? error = null, double? score = null) =>
         new(number, trigger, ImmutableDictionary<CodeStage, string>.Empty,
             [.. lines.Select(l => l.StartsWith('!') ? new OutputLine(l[1..], true, 0) : new OutputLine(l, false, 0))], 0,
             exitCode, error, score, exitCode is null ? null : TimeSpan.FromSeconds(2.5));

@@ -55,7 +55,7 @@ public sealed class RunPageTests : AppComponentTest
             new RunUpdate.StatusChanged(RunStatus.Failed, "The program failed: boom"),
         ];
         var stored = updates.Aggregate(planned.Run with { Id = Guid.NewGuid() }, (run, update) => update.ApplyTo(run));
-        await App.Store.SaveAsync(stored, planned.Folder, CancellationToken.None);
+        await App.Store.SaveAsync(stored, planned.Layout.Root, CancellationToken.None);
 
         var page = Context.Render<RunPage>(p => p.Add(c => c.Id, stored.Id));
 

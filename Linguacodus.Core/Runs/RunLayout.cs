@@ -1,0 +1,62 @@
+using Linguacodus.Core.Tasks;
+
+namespace Linguacodus.Core.Runs;
+
+/// <summary>
+/// The files of one run's folder, wherever it lives (the data directory's runs/ for the web app, --out for solve):
+/// task/ (its own copy of the task), work/ (the sandbox's folder), branches/candidate-N/ (compared candidates,
+/// each a run folder of its own), the artifacts, and the lock a working process holds.
+/// </summary>
+public sealed record RunLayout
+{
+    public const string DocumentName = "run.json";
+    public const string NotebookName = "solution.ipynb";
+    public const string ScriptName = "solution.py";
+    public const string SubmissionName = "submission.csv";
+    public const string LockName = "run.lock";
+
+    public RunLayout(string root) => Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+
+    /// <summary>Absolute path of the run's folder.</summary>
+    public string Root { get; }
+
+    /// <summary>The run's own copy of its task folder.</summary>
+    public string Task => Path.Combine(Root, "task");
+
+    /// <summary>The sandbox's writable folder: the program, its data files and whatever it writes.</summary>
+    public string Work => Path.Combine(Root, "work");
+
+    public string Document => Path.Combine(Root, DocumentName);
+
+    public string Notebook => Path.Combine(Root, NotebookName);
+
+    public string Script => Path.Combine(Root, ScriptName);
+
+    public string Submission => Path.Combine(Root, SubmissionName);
+
+    public string Lock => Path.Combine(Root, LockName);
+
+    /// <summary>The program as the sandbox runs it.</summary>
+    public string WorkScript => Path.Combine(Work, ScriptName);
+
+    /// <summary>The submission as the program writes it.</summary>
+    public string WorkSubmission => Path.Combine(Work, SubmissionName);
+
+    /// <summary>The folder of a compared candidate's branch (1-3), laid out as a run folder.</summary>
+    public RunLayout Branch(int candidate) => new(Path.Combine(Root, "branches", $"candidate-{candidate}"));
+
+    /// <summary>
+    /// Copies a task folder's description and data files into this run's task/ folder, so the run keeps its own data
+    /// whatever happens to the source, and loads the copy.
+    /// </summary>
+    public TaskFolder ImportTask(string sourceDirectory)
+    {
+        var source = TaskFolder.Load(sourceDirectory);
+        var target = Directory.CreateDirectory(Task).FullName;
+        foreach (var file in TaskFolder.DataFiles(source.Directory).Append(Path.Combine(source.Directory, TaskFolder.TaskFileName)))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+        return TaskFolder.Load(target);
+    }
+}
