@@ -58,8 +58,9 @@ public static class CliRoot
         }
         try
         {
-            // Ctrl+C cancels the token the verbs get; a run then stops and saves its state.
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C or SIGTERM cancels the token the verbs get: a run stops its program and saves its state, given
+            // time to do so before the process ends.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
         }
         catch (Exception error) when (error is TaskFolderException or ArgumentException or IOException or OptionsValidationException)
         {

@@ -8,6 +8,8 @@ namespace Linguacodus.Web.Cli;
 /// <summary>The flags of the verbs that solve tasks (solve, eval): engine, model, choice and budgets.</summary>
 internal sealed class RunFlags
 {
+    public RunFlags() => Engine.AcceptOnlyFromAmong("baseline", "llm");
+
     public Option<string?> Engine { get; } = new("--engine")
     {
         Description = "baseline (no model) or llm; llm is the default with --model",
@@ -44,7 +46,6 @@ internal sealed class RunFlags
         command.Options.Add(MaxTokens);
         command.Options.Add(Context);
         command.Options.Add(Threads);
-        Engine.AcceptOnlyFromAmong("baseline", "llm");
     }
 
     /// <summary>The settings these flags give, over the data directory of configuration.</summary>
