@@ -1,9 +1,10 @@
 using Linguacodus.Web;
+using Linguacodus.Web.Cli;
 
-// The same binary is the web app and the command line (solve, exec).
-if (args.Length > 0 && Cli.Verbs.Contains(args[0]))
+// The same binary is the web app and the command line (solve, exec, eval, bench, help).
+if (CliRoot.Handles(args))
 {
-    return await Cli.RunAsync(args);
+    return await CliRoot.RunAsync(args);
 }
 var app = WebApp.Build(args);
 await app.StartAsync();

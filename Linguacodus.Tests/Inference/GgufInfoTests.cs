@@ -1,5 +1,5 @@
 using Linguacodus.Inference.LlamaSharp;
-using Linguacodus.Inference.TestModel;
+using Linguacodus.TestSupport;
 
 namespace Linguacodus.Tests.Inference;
 

@@ -4,7 +4,7 @@ using LLama;
 using LLama.Common;
 using LLama.Native;
 using LLama.Sampling;
-using Linguacodus.Inference.TestModel;
+using Linguacodus.TestSupport;
 using Xunit.Abstractions;
 
 namespace Linguacodus.Tests.Inference;

@@ -1,6 +1,6 @@
 using LLama.Common;
 using LLama.Native;
-using Linguacodus.Inference.TestModel;
+using Linguacodus.TestSupport;
 
 namespace Linguacodus.Tests.Inference;
 

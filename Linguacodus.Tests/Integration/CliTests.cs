@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Linguacodus.Core.Instructions;
-using Linguacodus.Inference.TestModel;
+using Linguacodus.Core.Persistence;
+using Linguacodus.TestSupport;
 using Linguacodus.Tests.Infrastructure;
 
 namespace Linguacodus.Tests.Integration;
@@ -11,20 +13,42 @@ public sealed class CliTests : IDisposable
 {
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("linguacodus-cli-");
 
+    private string Data => Path.Combine(_scratch.FullName, "data");
+
     private async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
     {
+        var run = await RunWatchingForServerAsync(args);
+        Assert.False(run.ServerStarted, $"the web server started for: {string.Join(' ', args)}");
+        return (run.ExitCode, run.Out, run.Err);
+    }
+
+    /// <summary>Runs the binary; if it starts the web server instead of a verb, it is stopped and that is reported.</summary>
+    private async Task<(int ExitCode, string Out, string Err, bool ServerStarted)> RunWatchingForServerAsync(params string[] args)
+    {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(Linguacodus.Web.Cli).Assembly.Location);
+        info.ArgumentList.Add(typeof(Linguacodus.Web.WebApp).Assembly.Location);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
-        info.Environment["Linguacodus__DataDirectory"] = Path.Combine(_scratch.FullName, "data");
+        info.Environment["Linguacodus__DataDirectory"] = Data;
+        // A web server started by mistake takes a free port and says so on stdout.
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        var output = new StringBuilder();
+        var serverStarted = false;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            output.AppendLine(line);
+            if (line.StartsWith("Linguacodus is running at", StringComparison.Ordinal))
+            {
+                serverStarted = true;
+                process.Kill(entireProcessTree: true);
+            }
+        }
         await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        return (process.ExitCode, output.ToString(), await error, serverStarted);
     }
 
     private string Scratch(string name) => Path.Combine(_scratch.FullName, name);
@@ -186,13 +210,128 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Bench_TinyModel_PrintsBatchedAndSequentialFigures()
     {
-        var (exit, output, error) = await RunAsync("bench", "--only", "model,store", "--tokens", "16");
+        var model = Scratch("tiny-bench.gguf");
+        TinyLlamaModel.Write(model);
+
+        var (exit, output, error) = await RunAsync("bench", "--only", "model", "--model", model, "--tokens", "16");
 
         Assert.True(exit == 0, error);
         using var figures = JsonDocument.Parse(output);
         Assert.True(figures.RootElement.GetProperty("model").GetProperty("three_batched_seconds").GetDouble() > 0);
         Assert.True(figures.RootElement.GetProperty("model").GetProperty("batched_over_sequential").GetDouble() > 0);
         Assert.Equal(136_256, figures.RootElement.GetProperty("model").GetProperty("parameters").GetInt64());
+    }
+
+    [Fact]
+    public async Task Bench_NoModel_SaysTheModelSectionWasSkippedAndHow()
+    {
+        var (exit, output, error) = await RunAsync("bench", "--only", "model");
+
+        Assert.True(exit == 0, error);
+        using var figures = JsonDocument.Parse(output);
+        var skipped = figures.RootElement.GetProperty("model").GetProperty("skipped").GetString();
+        Assert.Contains("--model FILE.gguf", skipped);
+        Assert.Contains("scripts/write-test-model.cs", skipped);
+    }
+
+    [Fact]
+    public async Task Bench_Orchestration_LeavesTheUsersDatabaseAndRunFoldersAlone()
+    {
+        // The analyst's database exists (bench used to add a "running" run to it, which broke the web app's start-up).
+        using (new TestServices(dataDirectory: Data))
+        {
+        }
+        var before = Directory.EnumerateFileSystemEntries(Data, "*", SearchOption.AllDirectories).Order().ToList();
+
+        var (exit, output, error) = await RunAsync("bench", "--only", "orchestration");
+
+        Assert.True(exit == 0, error);
+        using var figures = JsonDocument.Parse(output);
+        Assert.True(figures.RootElement.GetProperty("orchestration").GetProperty("solve_seconds").GetDouble() > 0, output);
+        Assert.Equal(before, Directory.EnumerateFileSystemEntries(Data, "*", SearchOption.AllDirectories).Order().ToList());
+        using var user = new TestServices(dataDirectory: Data);
+        Assert.Empty(await user.Get<RunStore>().ListAsync(100, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_ListsEveryVerbAndExitsWithoutStartingTheServer(string help)
+    {
+        var run = await RunWatchingForServerAsync(help);
+
+        Assert.False(run.ServerStarted);
+        Assert.True(run.ExitCode == 0, run.Err);
+        foreach (var verb in new[] { "solve <task-folder>", "eval <folder-of-task-folders>", "exec <task-folder> <script.py>", "bench", "help" })
+        {
+            Assert.Contains(verb, run.Out);
+        }
+    }
+
+    [Theory]
+    [InlineData("solve", "--help", "--max-seconds <N>")]
+    [InlineData("eval", "--help", "--choice <auto|best|1|2|3>")]
+    [InlineData("exec", "--help", "<script.py>")]
+    [InlineData("bench", "--help", "--only <model,sandbox,orchestration>")]
+    [InlineData("help", "solve", "--max-tokens <N>")]
+    public async Task VerbHelp_PrintsItsUsageAndExitsWithoutStartingTheServer(string first, string second, string expected)
+    {
+        var run = await RunWatchingForServerAsync(first, second);
+
+        Assert.False(run.ServerStarted);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains($"linguacodus {(first == "help" ? second : first)}", run.Out);
+        Assert.Contains(expected, run.Out);
+    }
+
+    [Fact]
+    public async Task NoArguments_StartsTheWebServer()
+    {
+        var run = await RunWatchingForServerAsync();
+
+        Assert.True(run.ServerStarted, run.Err);
+    }
+
+    [Theory]
+    [InlineData(new[] { "solv", "examples" }, "Unrecognized command or argument 'solv'")]
+    [InlineData(new[] { "solve" }, "Required argument 'task-folder' missing")]
+    [InlineData(new[] { "solve", "examples/breast-cancer", "--bogus", "1" }, "Unrecognized command or argument '--bogus'")]
+    [InlineData(new[] { "solve", "examples/breast-cancer", "--choice", "7" }, "--choice must be auto, best, 1, 2 or 3, not '7'.")]
+    [InlineData(new[] { "solve", "examples/breast-cancer", "--engine", "gpt" }, "'gpt' not recognized")]
+    [InlineData(new[] { "solve", "examples/breast-cancer", "--out" }, "Required argument missing for option: '--out'")]
+    [InlineData(new[] { "exec", "examples/breast-cancer" }, "Required argument 'script.py' missing")]
+    [InlineData(new[] { "bench", "--only", "store" }, "saving runs is measured by Linguacodus.Benchmarks")]
+    [InlineData(new[] { "bench", "--tokens", "many" }, "--tokens must be a number from 1 to 100,000, not 'many'.")]
+    [InlineData(new[] { "bench", "--write-test-model", "tiny.gguf" }, "Unrecognized command or argument '--write-test-model'")]
+    public async Task BadCommandLine_ExitsWithPlainMessageWithoutStartingTheServer(string[] args, string expected)
+    {
+        var run = await RunWatchingForServerAsync(args);
+
+        Assert.False(run.ServerStarted);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("linguacodus: ", run.Err);
+        Assert.Contains(expected, run.Err);
+        Assert.DoesNotContain("   at ", run.Err);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task Eval_MissingFolder_ExitsWithPlainMessage()
+    {
+        var (exit, _, error) = await RunAsync("eval", Scratch("nowhere"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"linguacodus: {Scratch("nowhere")}: no such folder.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Solve_EngineLlmWithoutModel_ExitsWithPlainMessage()
+    {
+        var (exit, _, error) = await RunAsync("solve", Repository.Example("breast-cancer"), "--out", Scratch("nomodel"), "--engine", "llm");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--engine llm needs --model FILE.gguf", error);
     }
 
     public void Dispose() => _scratch.Delete(recursive: true);

@@ -23,7 +23,7 @@ public sealed class CrashSafetyTests : IDisposable
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            ArgumentList = { typeof(Linguacodus.Web.Cli).Assembly.Location, "solve", Repository.Example(example), "--out", outDirectory, "--choice", "1" },
+            ArgumentList = { typeof(Linguacodus.Web.WebApp).Assembly.Location, "solve", Repository.Example(example), "--out", outDirectory, "--choice", "1" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,4 +1,4 @@
-using Linguacodus.Inference.TestModel;
+using Linguacodus.TestSupport;
 
 namespace Linguacodus.Tests.Web.EndToEnd;
 

@@ -1,4 +1,4 @@
-namespace Linguacodus.Inference.TestModel;
+namespace Linguacodus.TestSupport;
 
 /// <summary>
 /// Builds a tiny, random LLaMA-architecture GGUF model (about 270 KB) and a matching rank-4 LoRA

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Linguacodus.Inference.TestModel;
+namespace Linguacodus.TestSupport;
 
 /// <summary>
 /// Writes a GGUF v3 file (llama.cpp's model format): header, typed metadata, tensor descriptors

@@ -1,26 +1,20 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Linguacodus.Core.Execution;
-using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
-using Linguacodus.Core.Tasks;
 using Linguacodus.Inference.Configuration;
 using Linguacodus.Inference.LlamaSharp;
-using Linguacodus.Inference.TestModel;
 using Microsoft.Extensions.AI;
 
-namespace Linguacodus.Web;
+namespace Linguacodus.Web.Cli;
 
 /// <summary>
-/// `bench`: performance figures as JSON, each comparison measured side by side in one run (median of repeats after
-/// a warm-up): the local model (batched vs sequential candidates), the sandbox (sandboxed vs bare Python), the
-/// orchestration of `solve` (against running its final program alone), and run persistence (saves per second).
-/// Without --model the model figures are for the tiny test model it writes itself.
+/// The figures of `bench`, each comparison measured side by side in one run (median of repeats after a warm-up): a
+/// local model (batched against sequential candidates), the sandbox (sandboxed against bare Python) and the
+/// orchestration of `solve` (against running its final program alone). In-process hot paths (profiling, run
+/// updates, saving runs) are Linguacodus.Benchmarks' figures and are not measured here.
 /// </summary>
-internal static class Bench
+internal static class BenchFigures
 {
-    private static readonly string[] Sections = ["model", "sandbox", "orchestration", "store"];
-
     private static readonly string[] Prompts =
     [
         "Write the first place instruction for a binary classification task on tabular data.",
@@ -28,62 +22,8 @@ internal static class Bench
         "Write the third place instruction for a time series forecasting task.",
     ];
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    public static async Task<int> RunAsync(IServiceProvider services, Dictionary<string, string> flags, CancellationToken cancellationToken)
+    public static async Task<object> ModelAsync(BackendOptions backend, int tokens, CancellationToken cancellationToken)
     {
-        if (flags.TryGetValue("write-test-model", out var target))
-        {
-            TinyLlamaModel.Write(target);
-            TinyLlamaModel.WriteLoraAdapter(Path.ChangeExtension(target, ".lora.gguf"));
-            Console.Error.WriteLine($"wrote {target} and {Path.ChangeExtension(target, ".lora.gguf")}");
-            return 0;
-        }
-        var only = flags.TryGetValue("only", out var list) ? list.Split(',') : Sections;
-        if (only.Except(Sections).FirstOrDefault() is { } unknown)
-        {
-            throw new ArgumentException($"--only takes {string.Join(", ", Sections)}, not '{unknown}'.");
-        }
-        var scratch = Directory.CreateTempSubdirectory("linguacodus-bench-");
-        try
-        {
-            var figures = new Dictionary<string, object>();
-            foreach (var section in only)
-            {
-                Console.Error.WriteLine($"bench: {section}");
-                figures[section] = section switch
-                {
-                    "model" => await ModelAsync(flags, scratch.FullName, cancellationToken),
-                    "sandbox" => await SandboxAsync(services.GetRequiredService<ICodeSandbox>(), scratch.FullName, cancellationToken),
-                    "orchestration" => await OrchestrationAsync(services, scratch.FullName, cancellationToken),
-                    _ => await StoreAsync(services.GetRequiredService<RunStore>(), cancellationToken),
-                };
-            }
-            Console.WriteLine(JsonSerializer.Serialize(figures, Indented));
-            return 0;
-        }
-        finally
-        {
-            scratch.Delete(recursive: true);
-        }
-    }
-
-    private static async Task<object> ModelAsync(Dictionary<string, string> flags, string scratch, CancellationToken cancellationToken)
-    {
-        var path = flags.GetValueOrDefault("model") ?? Path.Combine(scratch, "tiny.gguf");
-        if (!flags.ContainsKey("model"))
-        {
-            TinyLlamaModel.Write(path);
-        }
-        var tokens = int.TryParse(flags.GetValueOrDefault("tokens"), out var n) ? n : 64;
-        var backend = new BackendOptions
-        {
-            Name = "bench",
-            ModelPath = Path.GetFullPath(path),
-            ContextSize = int.TryParse(flags.GetValueOrDefault("context"), out var context) ? context : 2_048,
-            Threads = int.TryParse(flags.GetValueOrDefault("threads"), out var threads) ? threads : 1,
-            GpuLayerCount = int.TryParse(flags.GetValueOrDefault("gpu-layers"), out var layers) ? layers : 0,
-        };
         if (InferenceOptionsValidator.Check(backend).ToList() is { Count: > 0 } problems)
         {
             throw new ArgumentException(string.Join("; ", problems));
@@ -125,7 +65,7 @@ internal static class Bench
     }
 
     /// <summary>The same two scripts, bare and in the sandbox, alternating so both see the same machine.</summary>
-    private static async Task<object> SandboxAsync(ICodeSandbox sandbox, string scratch, CancellationToken cancellationToken)
+    public static async Task<object> SandboxAsync(ICodeSandbox sandbox, string scratch, CancellationToken cancellationToken)
     {
         if (await sandbox.CheckAsync(cancellationToken) is { } refusal)
         {
@@ -150,7 +90,7 @@ internal static class Bench
     }
 
     /// <summary>`solve` of an example end to end against its final program run alone in the same sandbox.</summary>
-    private static async Task<object> OrchestrationAsync(IServiceProvider services, string scratch, CancellationToken cancellationToken)
+    public static async Task<object> OrchestrationAsync(IServiceProvider services, string scratch, CancellationToken cancellationToken)
     {
         var example = Path.Combine(services.GetRequiredService<LinguacodusOptions>().ResolvedExamplesDirectory, "diabetes-progression");
         if (!Directory.Exists(example))
@@ -170,26 +110,6 @@ internal static class Bench
             solve_seconds = Math.Round(solve.TotalSeconds, 3),
             program_alone_seconds = Math.Round(alone.TotalSeconds, 3),
             solve_over_program = Math.Round(solve / alone, 2),
-        };
-    }
-
-    /// <summary>Saves of a growing run document (a streaming step saves at most every 2 s, plus each checkpoint).</summary>
-    private static async Task<object> StoreAsync(RunStore store, CancellationToken cancellationToken)
-    {
-        var run = RunSnapshot.Start(Guid.NewGuid(), new MlTask("bench", "bench", "tabular", "rmse", "", ""), "baseline");
-        run = new RunUpdate.AttemptStarted(1, AttemptTrigger.Generated).ApplyTo(run);
-        const int saves = 300;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < saves; i++)
-        {
-            run = new RunUpdate.OutputReceived(new OutputLine($"line {i}: " + new string('x', 80), false, 1)).ApplyTo(run);
-            await store.SaveAsync(run, "/tmp", cancellationToken);
-        }
-        return new
-        {
-            saves,
-            final_document_kb = Math.Round(RunJson.Serialize(run).Length / 1024.0, 1),
-            saves_per_second = Math.Round(saves / clock.Elapsed.TotalSeconds, 1),
         };
     }
 
