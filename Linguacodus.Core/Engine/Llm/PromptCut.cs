@@ -51,7 +51,7 @@ public sealed record PromptCut
         {
             Then(c => c with { ErrorChars = chars });
         }
-        foreach (var detail in new[] { 0.5, 0.25, 0.1 })
+        foreach (var detail in new[] { 0.5, 0.25, 0.1, 0.03 })
         {
             Then(c => c with { TextDetail = detail });
         }

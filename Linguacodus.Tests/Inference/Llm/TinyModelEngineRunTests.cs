@@ -71,13 +71,14 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
     }
 
     /// <summary>
-    /// A whole run with a fix in contexts far smaller than its whole prompts (this vocabulary takes about one token per
-    /// character): every prompt is shortened to fit with room for its answer, so the run never stops for prompt length.
-    /// It still fails, for the reason the nonsense code gives, after its fix.
+    /// A whole run with a fix in contexts far smaller than its whole prompts (up to 8,600 tokens here: this vocabulary
+    /// takes about one token per character, four times a Llama tokenizer's count): every prompt is shortened to fit with
+    /// room for its answer, so the run never stops for prompt length. It still fails, for the reason the nonsense code
+    /// gives, after its fix.
     /// </summary>
     [Theory]
-    [InlineData(2_048)]
     [InlineData(3_072)]
+    [InlineData(4_096)]
     public async Task Run_TinyModelInASmallContext_EveryPromptFitsAndTheRunEndsForItsCode(int contextSize)
     {
         var backend = new BackendOptions
@@ -117,6 +118,33 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
         Assert.Contains(chat.Calls, c => c.Step == "the fix of the program");
         Assert.All(chat.Calls, c => Assert.True(c.PromptTokens + c.MaxOutputTokens <= contextSize, $"{c.Step}: {c.PromptTokens} + {c.MaxOutputTokens} tokens"));
         output.WriteLine(string.Join("\n", chat.Calls.Select(c => $"{c.Step}: {c.PromptTokens} prompt tokens, answer up to {c.MaxOutputTokens}")));
+    }
+
+    /// <summary>
+    /// Below the bare prompts' size (about 1,400 tokens for the researcher and 1,900 for the resolver in this vocabulary)
+    /// the run stops at the step that cannot fit, with the reason and the setting, not llama.cpp's error.
+    /// </summary>
+    [Fact]
+    public async Task Run_TinyModelInAContextBelowTheBarePrompts_FailsNamingTheContextAndTheSetting()
+    {
+        var backend = new BackendOptions { Name = "local", ModelPath = model.ModelPath, ContextSize = 1_024, Threads = 1, MaxOutputTokens = 512, Temperature = 0 };
+        await using var llama = new LlamaModel(backend);
+        using var chat = new CallRecorder(new LlamaChatClient(llama));
+        var engine = LlmEngine.Create(chat, backend);
+        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
+        var folder = Path.Combine(_services.DataDirectory, "run");
+        var task = RunSession.ImportTask(Repository.Example("co2-forecast"), folder);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), folder, task, pipeline, _services.Get<RunStore>());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        await session.PlanAsync(null, timeout.Token);
+
+        output.WriteLine(session.Run.Message);
+        Assert.Equal(RunStatus.Failed, session.Run.Status);
+        Assert.Contains("does not fit the model's context of 1,024 tokens", session.Run.Message);
+        Assert.Contains("ContextSize", session.Run.Message);
+        // The steps before it fitted by shortening their answers instead; none was sent too long.
+        Assert.All(chat.Calls, c => Assert.True(c.PromptTokens + c.MaxOutputTokens <= 1_024, $"{c.Step}: {c.PromptTokens} + {c.MaxOutputTokens} tokens"));
     }
 
     [Fact]
