@@ -11,7 +11,7 @@ namespace Linguacodus.Core.Engine.Llm;
 /// The <see cref="ChatOptions.AdditionalProperties"/> key under which this back end takes a GBNF grammar (local models);
 /// null for a back end that takes a JSON schema as its response format instead (OpenAI-compatible endpoints).
 /// </param>
-/// <param name="Context">The model's context, when it is small enough to matter (local models); null when prompts need no fitting.</param>
+/// <param name="Context">The model's context, which every prompt is fitted to (see <see cref="FitAsync"/>); null sends prompts whole.</param>
 public sealed record LlmRole(string Backend, IChatClient Chat, ChatOptions Options, string? GrammarKey = null, ContextLimit? Context = null)
 {
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that names the step a call belongs to, for budget messages.</summary>
