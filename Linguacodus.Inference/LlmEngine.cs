@@ -29,15 +29,16 @@ public static class LlmEngine
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clients);
         var logger = logging?.CreateLogger("Linguacodus.Inference.Backend") ?? NullLogger.Instance;
-        var shared = new Dictionary<string, (IChatClient Chat, ContextLimit? Context)>();
+        var shared = new Dictionary<string, (IChatClient Chat, ContextLimit Context)>();
         var roles = options.Roles.All.ToDictionary(r => r.Role, r =>
         {
             var backend = options.For(r.Backend) ?? throw new InvalidOperationException($"Inference:Roles:{r.Role} names '{r.Backend}', which is not a configured back end.");
             if (!shared.TryGetValue(backend.Name, out var client))
             {
                 var raw = clients(backend);
-                // A local model's context is small and known, so prompts are fitted to it; endpoints take them whole.
-                client = (Wrap(raw, backend, options.Budgets.MaxTokensPerStep, logger), raw.GetService<LlamaModel>() is { } model ? LlamaContextLimit.For(model) : null);
+                // Prompts are fitted to the context: counted by a local model's own tokenizer, estimated for an endpoint.
+                var context = raw.GetService<LlamaModel>() is { } model ? LlamaContextLimit.For(model) : ContextLimit.Estimated(backend.ContextSize);
+                client = (Wrap(raw, backend, options.Budgets.MaxTokensPerStep, logger), context);
                 shared[backend.Name] = client;
             }
             return (Backend: backend, Role: new LlmRole(

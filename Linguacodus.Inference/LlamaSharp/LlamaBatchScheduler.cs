@@ -19,6 +19,8 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
     private readonly int _contextSize;
     private readonly Channel<Sequence> _incoming = Channel.CreateUnbounded<Sequence>();
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly Lock _watchLock = new();
+    private readonly List<(Func<LlamaBatchState, bool> Condition, TaskCompletionSource<LlamaBatchState> Met)> _watchers = [];
     private readonly Task _loop;
 
     public LlamaBatchScheduler(LLamaWeights weights, IContextParams parameters, IReadOnlyList<(LoraAdapter Adapter, float Scale)> adapters)
@@ -33,10 +35,32 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Sequences waiting for room in the context (a visible queue for the UI).</summary>
-    public int Waiting { get; private set; }
+    /// <summary>The loop's queue, batch and steps as it last published them.</summary>
+    public LlamaBatchState State { get; private set; } = LlamaBatchState.Idle;
 
-    public int Active { get; private set; }
+    /// <summary>Sequences waiting for room in the context (a visible queue for the UI).</summary>
+    public int Waiting => State.Waiting;
+
+    public int Active => State.Active;
+
+    /// <summary>
+    /// Completes with the first state the loop publishes (or has published) that meets <paramref name="condition"/>,
+    /// so a caller waits on the queue instead of polling it. The condition runs on the loop's thread.
+    /// </summary>
+    public Task<LlamaBatchState> WhenAsync(Func<LlamaBatchState, bool> condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var met = new TaskCompletionSource<LlamaBatchState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_watchLock)
+        {
+            if (condition(State))
+            {
+                return Task.FromResult(State);
+            }
+            _watchers.Add((condition, met));
+        }
+        return met.Task.WaitAsync(cancellationToken);
+    }
 
     /// <summary>Streams the text of one sequence; takes ownership of <paramref name="pipeline"/>. Cancelling ends it at the next step and throws <see cref="OperationCanceledException"/>.</summary>
     public async IAsyncEnumerable<GeneratedPiece> GenerateAsync(
@@ -77,6 +101,8 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
         var active = new List<Running>();
         while (!_shutdown.IsCancellationRequested)
         {
+            // Finished sequences have left the batch: published before the loop may sleep on an empty queue.
+            Publish(waiting.Count, active.Count, 0);
             if (active.Count == 0 && waiting.Count == 0)
             {
                 try
@@ -96,13 +122,13 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
                 waiting.Enqueue(next);
             }
             Admit(waiting, active);
-            Waiting = waiting.Count;
-            Active = active.Count;
+            Publish(waiting.Count, active.Count, 0);
             if (active.Count == 0)
             {
                 continue;
             }
             var result = await _executor.Infer(CancellationToken.None);
+            Publish(waiting.Count, active.Count, 1);
             if (result != DecodeResult.Ok)
             {
                 var error = new InvalidOperationException($"llama.cpp could not decode the batch ({result}); the context of {_contextSize} tokens may be full.");
@@ -133,6 +159,27 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
         foreach (var queued in waiting)
         {
             queued.Complete(new ObjectDisposedException(nameof(LlamaBatchScheduler)));
+        }
+        Publish(0, 0, 0);
+    }
+
+    /// <summary>Publishes the loop's state when it changed, and completes the watchers it satisfies.</summary>
+    private void Publish(int waiting, int active, int steps)
+    {
+        var state = State;
+        if (steps == 0 && state.Waiting == waiting && state.Active == active)
+        {
+            return;
+        }
+        lock (_watchLock)
+        {
+            State = new LlamaBatchState(
+                waiting, active, Math.Max(state.MostWaiting, waiting), Math.Max(state.MostActive, active), state.Steps + steps);
+            foreach (var watcher in _watchers.Where(w => w.Condition(State)).ToList())
+            {
+                _watchers.Remove(watcher);
+                watcher.Met.TrySetResult(State);
+            }
         }
     }
 

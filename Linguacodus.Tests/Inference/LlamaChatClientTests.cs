@@ -119,8 +119,9 @@ public sealed class LlamaChatClientTests(TinyModelFixture model, ITestOutputHelp
         await using var llama = Model();
         using var client = new LlamaChatClient(llama);
         var before = await client.GetResponseAsync(Messages, Greedy(32), Token);
+        var scheduler = (await llama.ReadyAsync(Token)).Scheduler;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var clock = new Stopwatch();
+        long stepsAtCancel = 0;
         var received = 0;
         var afterCancel = 0;
 
@@ -135,15 +136,16 @@ public sealed class LlamaChatClientTests(TinyModelFixture model, ITestOutputHelp
                 }
                 else if (received == 5)
                 {
-                    clock.Start();
+                    stepsAtCancel = scheduler.State.Steps;
                     await cancellation.CancelAsync();
                 }
             }
         });
 
-        clock.Stop();
-        output.WriteLine($"cancelled after {received} updates ({afterCancel} after the cancel) in {clock.Elapsed.TotalMilliseconds:F1} ms");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"cancellation took {clock.Elapsed}");
+        // Quickly means in decode steps, which a busy machine cannot stretch: the loop notices at its next step.
+        var stepsAfter = (await scheduler.WhenAsync(s => s.Active == 0, Token)).Steps - stepsAtCancel;
+        output.WriteLine($"cancelled after {received} updates ({afterCancel} after the cancel); {stepsAfter} decode steps after the cancel");
+        Assert.InRange(stepsAfter, 0, 3);
         Assert.True(received < 1_000, $"{received} updates: the sequence ran on after the cancel");
         var after = await client.GetResponseAsync(Messages, Greedy(32), Token);
         Assert.Equal(before.Text, after.Text);
@@ -226,40 +228,35 @@ public sealed class LlamaChatClientTests(TinyModelFixture model, ITestOutputHelp
         Assert.Equal(first, second);
     }
 
+    /// <summary>
+    /// Eight callers in a context that holds four of them: sent together with a first request that fills the context,
+    /// they all queue behind it, and when it ends they go through as many at a time as fit. The scheduler's own counts
+    /// are checked, not a poll. Each call is in the queue when it returns, so the first request (a thousand decode
+    /// steps) cannot end before all eight are queued.
+    /// </summary>
     [Fact]
     public async Task GetResponseAsync_EightCallersInSmallContext_AllCompleteThroughTheQueue()
     {
-        await using var llama = Model(contextSize: 1_024);
+        const int ContextSize = 1_024, Tokens = 200;
+        await using var llama = Model(contextSize: ContextSize);
         using var client = new LlamaChatClient(llama);
-        await llama.ReadyAsync(Token);
-        var clock = Stopwatch.StartNew();
+        var scheduler = (await llama.ReadyAsync(Token)).Scheduler;
 
+        var blocker = client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hold")], Greedy(100_000), Token);
         var calls = Enumerable.Range(1, 8)
-            .Select(i => client.GetResponseAsync([new ChatMessage(ChatRole.User, $"Plan {i}: write the training plan for task {i}.")], Greedy(200), Token))
+            .Select(i => client.GetResponseAsync([new ChatMessage(ChatRole.User, $"Plan {i}: write the training plan for task {i}.")], Greedy(Tokens), Token))
             .ToList();
-        var all = Task.WhenAll(calls);
-        // Watched from a thread of its own: on a busy machine a thread-pool poller can miss the whole queue.
-        var mostQueued = 0;
-        var watcher = new Thread(() =>
-        {
-            while (!all.IsCompleted)
-            {
-                mostQueued = Math.Max(mostQueued, llama.Queued);
-                Thread.Sleep(1);
-            }
-        })
-        {
-            IsBackground = true,
-        };
-        watcher.Start();
-        var responses = await all;
-        watcher.Join();
+        var responses = await Task.WhenAll(calls);
+        await blocker;
 
-        output.WriteLine($"8 x 200 tokens in {clock.ElapsedMilliseconds} ms, at most {mostQueued} queued");
-        Assert.InRange(mostQueued, 1, 7);
+        var state = scheduler.State;
+        var perCall = Assert.Single(responses.Select(r => r.Usage?.TotalTokenCount).Distinct());
+        output.WriteLine($"8 x {Tokens} tokens; {perCall} tokens each; at most {state.MostWaiting} queued and {state.MostActive} decoded together");
+        Assert.Equal(8, state.MostWaiting);
+        Assert.Equal(ContextSize / perCall, state.MostActive);
         Assert.All(responses, r =>
         {
-            Assert.Equal(200, r.Usage?.OutputTokenCount);
+            Assert.Equal(Tokens, r.Usage?.OutputTokenCount);
             Assert.False(string.IsNullOrWhiteSpace(r.Text));
         });
         Assert.Equal(0, llama.Queued);
@@ -303,23 +300,25 @@ public sealed class LlamaChatClientTests(TinyModelFixture model, ITestOutputHelp
     {
         await using var llama = Model(contextSize: 16_384);
         using var client = new LlamaChatClient(llama);
-        var loaded = await llama.ReadyAsync(Token);
+        var scheduler = (await llama.ReadyAsync(Token)).Scheduler;
         using var blocking = CancellationTokenSource.CreateLinkedTokenSource(Token);
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var blocker = client.GetResponseAsync(Messages, Greedy(100_000), blocking.Token);
-        Assert.True(await EventuallyAsync(() => loaded.Scheduler.Active == 1), "the first request did not start");
+        await scheduler.WhenAsync(s => s.Active == 1, Token);
         var patient = client.GetResponseAsync(Messages, Greedy(8), blocking.Token);
         var impatient = client.GetResponseAsync(Messages, Greedy(8), giveUp.Token);
-        Assert.True(await EventuallyAsync(() => llama.Queued == 2), "the two requests did not queue");
-        var clock = Stopwatch.StartNew();
+        var queued = await scheduler.WhenAsync(s => s.Waiting == 2, Token);
 
         await giveUp.CancelAsync();
-        var ended = await Task.WhenAny(impatient, Task.Delay(TimeSpan.FromSeconds(2), Token)) == impatient;
-
-        output.WriteLine($"queued caller {(ended ? "ended" : "still waiting")} {clock.ElapsedMilliseconds} ms after its cancel");
-        await blocking.CancelAsync();
-        Assert.True(ended, $"the cancelled caller was still queued after {clock.Elapsed}");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient);
+
+        // It ended while the queue had not moved: the first request still runs and the other caller still waits.
+        var steps = scheduler.State.Steps - queued.Steps;
+        output.WriteLine($"queued caller ended {steps} decode steps after it queued");
+        Assert.False(blocker.IsCompleted, "the first request ended before the cancelled caller did");
+        Assert.False(patient.IsCompleted, "the other queued caller was admitted before the cancelled caller ended");
+        Assert.Equal(1, scheduler.State.Waiting);
+        await blocking.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(blocker, patient));
     }
 
@@ -407,15 +406,17 @@ public sealed class LlamaChatClientTests(TinyModelFixture model, ITestOutputHelp
         var (stop, _) = StopAtPieceBoundary(pieces, span: 1);
         var options = Greedy(100_000);
         options.StopSequences = [stop];
-        await client.GetResponseAsync(Messages, options, Token);
-        var clock = Stopwatch.StartNew();
+        var scheduler = (await llama.ReadyAsync(Token)).Scheduler;
+        var stopped = await client.GetResponseAsync(Messages, options, Token);
+        var stepsAtStop = scheduler.State.Steps;
 
-        var next = client.GetResponseAsync(Messages, Greedy(8), Token);
-        var finished = await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(2), Token)) == next;
+        var next = await client.GetResponseAsync(Messages, Greedy(8), Token);
 
-        output.WriteLine($"next caller {(finished ? "answered" : "still waiting")} after {clock.ElapsedMilliseconds} ms, {llama.Queued} queued");
-        Assert.True(finished, $"the next caller is still queued behind the stopped sequence after {clock.Elapsed}");
-        Assert.Equal(8, (await next).Usage?.OutputTokenCount);
+        // Counted in decode steps: kept in the batch, the stopped sequence would run thousands more before the next caller's eight.
+        var steps = scheduler.State.Steps - stepsAtStop;
+        output.WriteLine($"stopped after {stopped.Usage?.OutputTokenCount} tokens; the next caller's 8 tokens took {steps} more decode steps");
+        Assert.Equal(8, next.Usage?.OutputTokenCount);
+        Assert.InRange(steps, 8, 16);
     }
 
     [Fact]
@@ -502,26 +503,24 @@ public sealed class LlamaChatClientTests(TinyModelFixture model, ITestOutputHelp
     public void Dispose() => _timeout.Dispose();
 
     /// <summary>
-    /// Three identical greedy requests decoded in one batch: a first request reserves so much of the context that the
-    /// three queue behind it, and when it ends they are admitted in the same step.
+    /// Three identical greedy requests decoded in one batch: sent together with a first request that holds the whole
+    /// context, they queue behind it (each call is queued when it returns, long before the first request's thousand
+    /// decode steps end), and when it ends they are admitted in the same step. The scheduler's counts show both.
     /// </summary>
     private async Task<string[]> BatchedTrioAsync()
     {
-        const int ContextSize = 1_024, Tokens = 64;
-        await using var llama = Model(contextSize: ContextSize);
+        const int Tokens = 64;
+        await using var llama = Model(contextSize: 1_024);
         using var client = new LlamaChatClient(llama);
-        var loaded = await llama.ReadyAsync(Token);
-        var needed = loaded.Weights.Tokenize(FormattedPrompt, add_bos: true, special: true, Encoding.UTF8).Length + Tokens;
-        Assert.True(3 * needed <= ContextSize, "the three requests do not fit the context together");
-        var blocker = client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hold")], Greedy(ContextSize - needed), Token);
-        Assert.True(await EventuallyAsync(() => loaded.Scheduler.Active == 1), "the first request did not start");
+        var scheduler = (await llama.ReadyAsync(Token)).Scheduler;
 
+        var blocker = client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hold")], Greedy(100_000), Token);
         var trio = Enumerable.Range(0, 3).Select(_ => client.GetResponseAsync(Messages, Greedy(Tokens), Token)).ToList();
-        Assert.True(await EventuallyAsync(() => llama.Queued == 3), "the three requests did not queue behind the first");
-        Assert.False(blocker.IsCompleted, "the first request ended before the three queued");
-
         var responses = await Task.WhenAll(trio);
         await blocker;
+
+        Assert.Equal(3, scheduler.State.MostWaiting);
+        Assert.Equal(3, scheduler.State.MostActive);
         Assert.All(responses, r => Assert.Equal(Tokens, r.Usage?.OutputTokenCount));
         return [.. responses.Select(r => r.Text)];
     }
@@ -557,20 +556,6 @@ public sealed class LlamaChatClientTests(TinyModelFixture model, ITestOutputHelp
             updates.Add(update);
         }
         return updates;
-    }
-
-    private async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(2))
-            {
-                return false;
-            }
-            await Task.Delay(1, Token);
-        }
-        return true;
     }
 
     private static ChatOptions Greedy(int maxOutputTokens) => new() { Temperature = 0, MaxOutputTokens = maxOutputTokens };

@@ -5,7 +5,7 @@ namespace Linguacodus.Core.Engine.Llm;
 
 /// <summary>
 /// Trims a failed run's error output to what a coder needs: frames inside libraries are folded into one line, each
-/// frame in the program says which block its line belongs to, and only the end of a long output is kept.
+/// frame in the program says which block its line belongs to, and a long output keeps its head and its longer tail.
 /// </summary>
 internal static partial class ErrorDigest
 {
@@ -40,8 +40,7 @@ internal static partial class ErrorDigest
                 ? $"{lines[i]}  [the {stage.Title()} block]"
                 : lines[i]);
         }
-        var text = string.Join("\n", kept).Trim();
-        return text.Length <= MaxChars ? text : "...\n" + text[^MaxChars..];
+        return PromptValues.Middle(string.Join("\n", kept).Trim(), MaxChars);
     }
 
     /// <summary>The block each line of the assembled program belongs to (1-based line numbers).</summary>

@@ -43,9 +43,9 @@ public sealed class LlmInstructionWriter(LlmRole instructor, PromptLibrary promp
         await Task.WhenAll(writers);
     }
 
-    public string Prompt(MlTask task, DataProfile profile, string rank, double detail = 1)
+    public string Prompt(MlTask task, DataProfile profile, string rank, PromptCut? cut = null)
     {
-        var values = PromptValues.ForTask(task, profile, detail);
+        var values = PromptValues.ForTask(task, profile, cut ?? PromptCut.Whole);
         values["rank"] = rank;
         return prompts.Fill("instruction-prompt.md", values);
     }
@@ -53,13 +53,13 @@ public sealed class LlmInstructionWriter(LlmRole instructor, PromptLibrary promp
     private async Task WriteOneAsync(
         MlTask task, DataProfile profile, int index, ChatOptions options, ChannelWriter<CandidateDelta> deltas, CancellationToken cancellationToken)
     {
-        var prompt = await instructor.FitAsync(detail => Prompt(task, profile, Ranks[Math.Min(index, Ranks.Length) - 1], detail), cancellationToken);
-        var ask = prompt;
+        var rank = Ranks[Math.Min(index, Ranks.Length) - 1];
+        var ask = await instructor.FitAsync(options, cut => Prompt(task, profile, rank, cut), cancellationToken);
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var text = new StringBuilder();
             var restart = attempt > 1;
-            await foreach (var update in instructor.Chat.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, ask)], options, cancellationToken))
+            await foreach (var update in instructor.Chat.GetStreamingResponseAsync(ask.Messages, ask.Options, cancellationToken))
             {
                 if (update.Text.Length > 0)
                 {
@@ -73,9 +73,10 @@ public sealed class LlmInstructionWriter(LlmRole instructor, PromptLibrary promp
             {
                 return;
             }
-            ask = prompts.Retry(prompt, text.ToString().Trim().Length == 0
+            var problem = text.ToString().Trim().Length == 0
                 ? "it was empty."
-                : $"it lacked the section{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"\"{m}:\""))}.");
+                : $"it lacked the section{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"\"{m}:\""))}.";
+            ask = await instructor.FitAsync(options, cut => prompts.Retry(Prompt(task, profile, rank, cut), problem), cancellationToken);
         }
     }
 }

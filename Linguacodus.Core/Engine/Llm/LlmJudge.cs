@@ -1,7 +1,6 @@
 using System.Text;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Tasks;
-using Microsoft.Extensions.AI;
 
 namespace Linguacodus.Core.Engine.Llm;
 
@@ -21,10 +20,10 @@ public sealed class LlmJudge(LlmRole researcher, LlmRole resolver, PromptLibrary
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(critique);
-        var research = await researcher.FitAsync(detail => prompts.Fill("researcher-prompt.md", Values(task, profile, candidates, detail)), cancellationToken);
+        var research = await researcher.FitAsync(
+            researcher.For("the researcher's critique"), cut => prompts.Fill("researcher-prompt.md", Values(task, profile, candidates, cut)), cancellationToken);
         var analysis = new StringBuilder();
-        await foreach (var update in researcher.Chat.GetStreamingResponseAsync(
-            [new ChatMessage(ChatRole.User, research)], researcher.For("the researcher's critique"), cancellationToken))
+        await foreach (var update in researcher.Chat.GetStreamingResponseAsync(research.Messages, research.Options, cancellationToken))
         {
             if (update.Text.Length > 0)
             {
@@ -33,31 +32,34 @@ public sealed class LlmJudge(LlmRole researcher, LlmRole resolver, PromptLibrary
             }
         }
 
-        var prompt = await resolver.FitAsync(detail =>
+        string Prompt(PromptCut cut)
         {
-            var values = Values(task, profile, candidates, detail);
-            values["analysis"] = analysis.Length == 0 ? "(The researcher wrote nothing.)" : PromptValues.Defuse(PromptValues.Clip(analysis.ToString(), PromptValues.Chars(6_000, detail)));
+            var values = Values(task, profile, candidates, cut);
+            values["analysis"] = analysis.Length == 0
+                ? "(The researcher wrote nothing.)"
+                : PromptValues.Defuse(PromptValues.Clip(analysis.ToString(), PromptValues.Chars(6_000, cut.TextDetail)));
             return prompts.Fill("resolver-prompt.md", values);
-        }, cancellationToken);
-        var ask = prompt;
+        }
         var options = resolver.Constrained("the resolver's verdict", VerdictAnswer.Gbnf(candidates.Count), VerdictAnswer.Schema(candidates.Count), "verdict");
+        var ask = await resolver.FitAsync(options, Prompt, cancellationToken);
         var problem = "";
         for (var attempt = 1; attempt <= ResolverAttempts; attempt++)
         {
-            var answer = (await resolver.Chat.GetResponseAsync([new ChatMessage(ChatRole.User, ask)], options, cancellationToken)).Text;
+            var answer = (await resolver.Chat.GetResponseAsync(ask.Messages, ask.Options, cancellationToken)).Text;
             if (VerdictAnswer.TryRead(answer, candidates, out var verdict, out problem))
             {
                 return verdict;
             }
-            ask = prompts.Retry(prompt, problem);
+            var asked = problem;
+            ask = await resolver.FitAsync(options, cut => prompts.Retry(Prompt(cut), asked), cancellationToken);
         }
         return VerdictAnswer.Fallback(analysis.ToString(), candidates, problem);
     }
 
-    private static Dictionary<string, string> Values(MlTask task, DataProfile profile, IReadOnlyList<string> candidates, double detail)
+    private static Dictionary<string, string> Values(MlTask task, DataProfile profile, IReadOnlyList<string> candidates, PromptCut cut)
     {
-        var values = PromptValues.ForTask(task, profile, detail);
-        values["options"] = PromptValues.Options(candidates, detail);
+        var values = PromptValues.ForTask(task, profile, cut);
+        values["options"] = PromptValues.Options(candidates, cut);
         return values;
     }
 }

@@ -11,40 +11,58 @@ namespace Linguacodus.Core.Engine.Llm;
 /// The <see cref="ChatOptions.AdditionalProperties"/> key under which this back end takes a GBNF grammar (local models);
 /// null for a back end that takes a JSON schema as its response format instead (OpenAI-compatible endpoints).
 /// </param>
-/// <param name="Context">The model's context, when it is small enough to matter (local models); null when prompts need no fitting.</param>
+/// <param name="Context">The model's context, which every prompt is fitted to (see <see cref="FitAsync"/>); null sends prompts whole.</param>
 public sealed record LlmRole(string Backend, IChatClient Chat, ChatOptions Options, string? GrammarKey = null, ContextLimit? Context = null)
 {
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that names the step a call belongs to, for budget messages.</summary>
     public const string StepKey = "linguacodus.step";
 
-    /// <summary>The levels of detail a prompt is tried at, from whole to a tenth of each long part.</summary>
-    private static readonly double[] Detail = [1, 0.5, 0.25, 0.1];
+    /// <summary>The smallest answer worth asking for: below it a prompt that cannot be shortened further fails instead.</summary>
+    public const int MinAnswerTokens = 256;
 
     /// <summary>
-    /// The most detailed prompt that leaves room for the answer in the model's context: the prompt is built at full
-    /// detail, then with its long parts (code, options, analysis, error output) clipped harder, down to a tenth. A
-    /// prompt that fits at no level is sent at the least detail, and the back end says it is too long.
+    /// The prompt as long as the model's context allows with room for the whole answer (the options' output tokens):
+    /// built at each <see cref="PromptCut"/> of <see cref="PromptCut.Sequence"/> in turn, from whole to bare minimum,
+    /// until one fits. If even the bare minimum leaves too little room, the answer's limit is lowered to what is left,
+    /// down to <see cref="MinAnswerTokens"/> (or the limit asked for, if smaller); below that the step fails with
+    /// <see cref="PromptTooLongException"/>, which names the context and the setting to raise.
     /// </summary>
-    /// <param name="prompt">Builds the prompt at a level of detail between 0 and 1.</param>
-    public async Task<string> FitAsync(Func<double, string> prompt, CancellationToken cancellationToken)
+    /// <param name="options">The call's options (from <see cref="For"/>); the answer's limit is read from them.</param>
+    /// <param name="prompt">Builds the prompt at a cut.</param>
+    public async Task<FittedPrompt> FitAsync(ChatOptions options, Func<PromptCut, string> prompt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(prompt);
         if (Context is null)
         {
-            return prompt(1);
+            return new FittedPrompt(prompt(PromptCut.Whole), options);
         }
-        // Room is left for the answer, and for the note a retry adds to the prompt.
-        var room = Context.Tokens - Math.Min(Options.MaxOutputTokens ?? 0, Context.Tokens / 2) - 256;
-        var text = "";
-        foreach (var detail in Detail)
+        var requested = options.MaxOutputTokens ?? Context.Tokens / 4;
+        string? text = null;
+        var tokens = 0;
+        foreach (var cut in PromptCut.Sequence)
         {
-            text = prompt(detail);
-            if (await Context.CountTokens(text, cancellationToken) <= room)
+            var shorter = prompt(cut);
+            if (shorter == text)
             {
-                break;
+                continue;
+            }
+            text = shorter;
+            tokens = await Context.CountTokens(text, cancellationToken);
+            if (tokens + requested <= Context.Tokens)
+            {
+                return new FittedPrompt(text, options, tokens);
             }
         }
-        return text;
+        var floor = Math.Min(requested, MinAnswerTokens);
+        if (Context.Tokens - tokens < floor)
+        {
+            var step = options.AdditionalProperties?.TryGetValue(StepKey, out string? name) == true ? name! : "a model answer";
+            throw new PromptTooLongException(step, Backend, Context.Tokens, tokens, floor);
+        }
+        var smaller = options.Clone();
+        smaller.MaxOutputTokens = Context.Tokens - tokens;
+        return new FittedPrompt(text!, smaller, tokens);
     }
 
     /// <summary>The options of one call, labelled with the step it serves.</summary>

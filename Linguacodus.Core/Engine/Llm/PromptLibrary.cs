@@ -54,7 +54,7 @@ public sealed partial class PromptLibrary
 
     /// <summary>
     /// The prompt that asks again after an unusable answer: the same prompt with the problem added. The bad answer is
-    /// not echoed back, so the request stays within the context the first prompt was fitted to.
+    /// not echoed back, so the request stays short; it is fitted to the context like any prompt.
     /// </summary>
     public string Retry(string prompt, string problem) =>
         prompt.TrimEnd() + "\n\n" + Fill("repair-prompt.md", new Dictionary<string, string> { ["problem"] = problem });

@@ -7,22 +7,24 @@ namespace Linguacodus.Core.Engine.Llm;
 
 /// <summary>
 /// The values of the placeholders in <see cref="PromptLibrary"/>'s templates. Long texts are clipped so prompts stay
-/// within a model's context; <c>detail</c> (0 to 1) scales every clip, for fitting a small context.
+/// within a model's context; a <see cref="PromptCut"/> says how much more of each part is left out, for fitting a small
+/// context.
 /// </summary>
 internal static class PromptValues
 {
-    public static Dictionary<string, string> ForTask(MlTask task, DataProfile profile, double detail) => new()
+    public static Dictionary<string, string> ForTask(MlTask task, DataProfile profile, PromptCut cut) => new()
     {
         ["title"] = Clip(task.Title, 200),
-        ["task"] = Clip(task.Task, Chars(2_000, detail)),
+        ["task"] = Clip(task.Task, Chars(2_000, cut.TextDetail)),
         ["data_type"] = Clip(task.DataType, 100),
         ["metric"] = Clip(task.Metrics, 100),
-        ["profile"] = Clip(Describe(profile), Chars(6_000, detail)),
+        ["profile"] = Clip(Describe(profile, cut), 6_000),
     };
 
     /// <summary>Column names, kinds and gaps, truncated: data cells are never long enough to smuggle in instructions.</summary>
-    public static string Describe(DataProfile profile)
+    public static string Describe(DataProfile profile, PromptCut? cut = null)
     {
+        cut ??= PromptCut.Whole;
         var text = new StringBuilder()
             .Append($"train.csv: {profile.TrainRows:N0} rows; test.csv: {profile.TestRows:N0} rows; target: {profile.TargetColumn} ({profile.TaskKind})");
         if (profile.IdColumn is { } id)
@@ -30,11 +32,18 @@ internal static class PromptValues
             text.Append($"; id: {id}");
         }
         text.Append('\n');
+        if (cut.ColumnNamesOnly)
+        {
+            return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))
+                .Append(profile.Columns.Count > 40 ? $" and {profile.Columns.Count - 40} more" : "").ToString();
+        }
         foreach (var column in profile.Columns.Take(40))
         {
             text.Append($"- {Cell(column.Name, 60)}: {column.Kind.ToString().ToLowerInvariant()}")
                 .Append(column.Missing > 0 ? $", {column.Missing:N0} missing" : "")
-                .Append(column.Examples.Count > 0 ? $", e.g. {string.Join(" | ", column.Examples.Take(3).Select(e => Cell(e, 30)))}" : "")
+                .Append(column.Examples.Count > 0 && cut.ExamplesPerColumn > 0
+                    ? $", e.g. {string.Join(" | ", column.Examples.Take(cut.ExamplesPerColumn).Select(e => Cell(e, 30)))}"
+                    : "")
                 .Append('\n');
         }
         if (profile.Columns.Count > 40)
@@ -44,15 +53,15 @@ internal static class PromptValues
         return text.ToString().TrimEnd();
     }
 
-    public static Dictionary<string, string> ForCode(CodeRequest request, double detail)
+    public static Dictionary<string, string> ForCode(CodeRequest request, PromptCut cut)
     {
         var profile = request.Profile;
-        var values = ForTask(request.Folder.Task, profile, detail);
+        var values = ForTask(request.Folder.Task, profile, cut);
         var submissionColumns = string.Join(", ", profile.SubmissionColumns);
-        values["profile"] += $"\ntest.csv columns: {Clip(string.Join(", ", profile.TestColumns), Chars(1_000, detail))}";
-        values["instruction"] = Clip(request.Instruction, Chars(4_000, detail));
+        values["profile"] += $"\ntest.csv columns: {Clip(string.Join(", ", profile.TestColumns), 1_000)}";
+        values["instruction"] = Clip(request.Instruction, Chars(4_000, cut.TextDetail));
         values["files"] = string.Join(", ", Directory.EnumerateFiles(request.Folder.Directory, "*.csv").Select(Path.GetFileName).Order());
-        values["submission"] = Clip(request.Folder.Task.Submission, Chars(1_000, detail)).Trim()
+        values["submission"] = Clip(request.Folder.Task.Submission, Chars(1_000, cut.TextDetail)).Trim()
             + $"\nColumns of submission.csv, in order: {submissionColumns}"
             + (request.Folder.SampleSubmissionFile is null ? "" : " (sample_submission.csv has this layout).");
         values["submission_columns"] = submissionColumns;
@@ -64,20 +73,30 @@ internal static class PromptValues
     }
 
     /// <summary>The candidates as the agents see them: "Option N:" and the text.</summary>
-    public static string Options(IReadOnlyList<string> candidates, double detail)
+    public static string Options(IReadOnlyList<string> candidates, PromptCut cut)
     {
         var text = new StringBuilder();
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i].Trim();
-            text.Append($"Option {i + 1}:\n{(candidate.Length == 0 ? "(empty)" : Clip(candidate, Chars(3_000, detail)))}\n\n");
+            text.Append($"Option {i + 1}:\n{(candidate.Length == 0 ? "(empty)" : Clip(candidate, Chars(3_000, cut.TextDetail)))}\n\n");
         }
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>The stages as blocks under their "# %% Title" markers, the way the program is assembled.</summary>
-    public static string Blocks(IReadOnlyDictionary<CodeStage, string> stages, int maxCharsPerBlock) =>
-        string.Join("\n\n", CodeStages.All.Where(stages.ContainsKey).Select(s => $"# %% {s.Title()}\n{Clip(stages[s].Trim('\n'), maxCharsPerBlock)}"));
+    /// <summary>
+    /// The stages as blocks under their "# %% Title" markers, the way the program is assembled: each clipped to
+    /// <paramref name="maxCharsPerBlock"/>, and the first <see cref="PromptCut.OutlinedBlocks"/> of
+    /// <paramref name="leastNeededFirst"/> shown as outlines.
+    /// </summary>
+    public static string Blocks(
+        IReadOnlyDictionary<CodeStage, string> stages, int maxCharsPerBlock, PromptCut cut, IReadOnlyList<CodeStage> leastNeededFirst)
+    {
+        var outlined = leastNeededFirst.Take(cut.OutlinedBlocks).ToHashSet();
+        return string.Join("\n\n", CodeStages.All.Where(stages.ContainsKey).Select(s => $"# %% {s.Title()}\n" + (outlined.Contains(s)
+            ? CodeOutline.Of(stages[s], cut.BareOutlines)
+            : Clip(stages[s].Trim('\n'), maxCharsPerBlock))));
+    }
 
     /// <summary>A clip length at a level of detail; never so short that the text loses its point.</summary>
     public static int Chars(int full, double detail) => Math.Max(100, (int)(full * detail));
@@ -99,7 +118,17 @@ internal static class PromptValues
     /// <summary>Text for a place between <c>&lt;&lt;&lt;NAME</c> and <c>NAME&gt;&gt;&gt;</c> lines, which it must not close early.</summary>
     public static string Defuse(string text) => text.Replace(">>>", ">> >", StringComparison.Ordinal);
 
-    /// <summary>The end of a long text (where an error output says what went wrong), marked as cut.</summary>
-    public static string Tail(string text, int length) =>
-        text.Length <= length ? text : $"... ({text.Length - length:N0} earlier characters not shown)\n" + text[^length..];
+    /// <summary>
+    /// A long error output's head (what ran first, often the first warning that explains the rest) and its longer
+    /// tail (where the traceback says what went wrong), the middle marked as cut.
+    /// </summary>
+    public static string Middle(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+        var head = length / 3;
+        return $"{text[..head]}\n... ({text.Length - length:N0} characters not shown) ...\n{text[^(length - head)..]}";
+    }
 }

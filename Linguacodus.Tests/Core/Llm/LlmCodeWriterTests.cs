@@ -51,18 +51,18 @@ public sealed class LlmCodeWriterTests
     }
 
     [Fact]
-    public async Task WriteStageAsync_SmallContext_ClipsTheLongPartsUntilThePromptFits()
+    public async Task WriteStageAsync_SmallContext_OutlinesTheEarlierBlocksUntilThePromptFits()
     {
         var chat = new ScriptedChatClient(_ => ["pass"]);
-        // One token per character, as with the tiny test model; 256 tokens stay free for the answer.
+        // One token per character, as with the tiny test model; the answer's 256 tokens must stay free.
         var role = Local(chat) with { Context = new ContextLimit(6_000, (text, _) => ValueTask.FromResult(text.Length)) };
-        var earlier = CodeStages.All.Take(3).ToDictionary(s => s, _ => new string('#', 20_000));
+        var earlier = CodeStages.All.Take(3).ToDictionary(s => s, _ => string.Concat(Enumerable.Repeat("x = 1\n    y = x\n", 2_000)));
 
         await ToListAsync(new LlmCodeWriter(role, PromptLibrary.Default).WriteStageAsync(Request(earlier), CodeStage.Submission, Guard()));
 
         var prompt = Assert.Single(chat.Prompts);
-        Assert.InRange(prompt.Length, 1_000, 6_000 - 256 - 64);
-        Assert.Contains("characters not shown", prompt);
+        Assert.InRange(prompt.Length, 1_000, 6_000 - 256);
+        Assert.Contains("lines not shown)", prompt);
         Assert.Contains("write submission.csv with exactly the columns", prompt);
     }
 

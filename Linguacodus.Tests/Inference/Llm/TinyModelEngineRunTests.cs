@@ -70,6 +70,83 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
             t => Assert.True(t.InputTokens > 0 && t.OutputTokens > 0, $"{t.Step}: {t.InputTokens} + {t.OutputTokens} tokens"));
     }
 
+    /// <summary>
+    /// A whole run with a fix in contexts far smaller than its whole prompts (up to 8,600 tokens here: this vocabulary
+    /// takes about one token per character, four times a Llama tokenizer's count): every prompt is shortened to fit with
+    /// room for its answer, so the run never stops for prompt length. It still fails, for the reason the nonsense code
+    /// gives, after its fix.
+    /// </summary>
+    [Theory]
+    [InlineData(3_072)]
+    [InlineData(4_096)]
+    public async Task Run_TinyModelInASmallContext_EveryPromptFitsAndTheRunEndsForItsCode(int contextSize)
+    {
+        var backend = new BackendOptions
+        {
+            Name = "local",
+            ModelPath = model.ModelPath,
+            ContextSize = contextSize,
+            Threads = 1,
+            MaxOutputTokens = 512,
+            Temperature = 0,
+        };
+        await using var llama = new LlamaModel(backend);
+        using var chat = new CallRecorder(new LlamaChatClient(llama));
+        var engine = LlmEngine.Create(chat, backend);
+        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
+        var folder = Path.Combine(_services.DataDirectory, "run");
+        var task = new RunLayout(folder).ImportTask(Repository.Example("co2-forecast"));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+
+        await session.PlanAsync(null, timeout.Token);
+        Assert.True(session.Run.Status == RunStatus.AwaitingChoice, session.Run.Message);
+        await session.ChooseAsync(0, null, timeout.Token);
+        var run = session.Run;
+
+        foreach (var timing in run.Timings)
+        {
+            output.WriteLine($"{timing.Step}: {timing.InputTokens} prompt + {timing.OutputTokens} output tokens");
+        }
+        output.WriteLine($"{run.Status}: {run.Message}");
+        Assert.DoesNotContain("context", run.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal([AttemptTrigger.Generated, AttemptTrigger.Fix], run.Attempts.Select(a => a.Trigger));
+        Assert.All(run.Attempts, a => Assert.NotNull(a.Error));
+        Assert.Contains("after 1 fix attempts", run.Message);
+        // Every call, the fix's among them, left room in the context for the whole answer it asked for.
+        Assert.Contains(chat.Calls, c => c.Step == "the fix of the program");
+        Assert.All(chat.Calls, c => Assert.True(c.PromptTokens + c.MaxOutputTokens <= contextSize, $"{c.Step}: {c.PromptTokens} + {c.MaxOutputTokens} tokens"));
+        output.WriteLine(string.Join("\n", chat.Calls.Select(c => $"{c.Step}: {c.PromptTokens} prompt tokens, answer up to {c.MaxOutputTokens}")));
+    }
+
+    /// <summary>
+    /// Below the bare prompts' size (about 1,400 tokens for the researcher and 1,900 for the resolver in this vocabulary)
+    /// the run stops at the step that cannot fit, with the reason and the setting, not llama.cpp's error.
+    /// </summary>
+    [Fact]
+    public async Task Run_TinyModelInAContextBelowTheBarePrompts_FailsNamingTheContextAndTheSetting()
+    {
+        var backend = new BackendOptions { Name = "local", ModelPath = model.ModelPath, ContextSize = 1_024, Threads = 1, MaxOutputTokens = 512, Temperature = 0 };
+        await using var llama = new LlamaModel(backend);
+        using var chat = new CallRecorder(new LlamaChatClient(llama));
+        var engine = LlmEngine.Create(chat, backend);
+        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
+        var folder = Path.Combine(_services.DataDirectory, "run");
+        var task = new RunLayout(folder).ImportTask(Repository.Example("co2-forecast"));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        await session.PlanAsync(null, timeout.Token);
+
+        output.WriteLine(session.Run.Message);
+        Assert.Equal(RunStatus.Failed, session.Run.Status);
+        Assert.Contains("does not fit the model's context of 1,024 tokens", session.Run.Message);
+        Assert.Contains("ContextSize", session.Run.Message);
+        // The steps before it fitted by shortening their answers instead; none was sent too long.
+        Assert.All(chat.Calls, c => Assert.True(c.PromptTokens + c.MaxOutputTokens <= 1_024, $"{c.Step}: {c.PromptTokens} + {c.MaxOutputTokens} tokens"));
+    }
+
     [Fact]
     public async Task Judge_TinyModelHeldToTheGrammar_GivesAReadableVerdict()
     {
@@ -92,4 +169,23 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
     }
 
     public void Dispose() => _services.Dispose();
+
+    /// <summary>Records each call's step, prompt tokens (as llama.cpp counted them) and the answer's token limit.</summary>
+    private sealed class CallRecorder(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Step, long PromptTokens, int MaxOutputTokens)> Calls { get; } = new();
+
+        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            long prompt = 0;
+            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                prompt = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details.InputTokenCount ?? prompt;
+                yield return update;
+            }
+            var step = options?.AdditionalProperties?.TryGetValue(LlmRole.StepKey, out string? name) == true ? name! : "?";
+            Calls.Enqueue((step, prompt, options?.MaxOutputTokens ?? 0));
+        }
+    }
 }
