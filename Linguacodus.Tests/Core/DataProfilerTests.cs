@@ -222,6 +222,34 @@ public sealed class DataProfilerTests : IDisposable
         Assert.Equal(["sales"], profile.SubmissionColumns);
     }
 
+    [Fact]
+    public void Profile_QuotedFieldsWithCommasQuotesAndNewlines_AreProfiledUnquoted()
+    {
+        var folder = WriteFolder(
+            "id,note,y\n1,\"late, \"\"again\"\"\",0\n2,\"two\nlines\",1\n3,\"late, \"\"again\"\"\",0\n",
+            "id,note\n4,\"x\"\n",
+            metric: "roc auc");
+
+        var profile = DataProfiler.Profile(folder);
+
+        var note = profile.Columns.Single(c => c.Name == "note");
+        Assert.Equal(["late, \"again\"", "two\nlines"], note.Examples);
+        Assert.Equal(2, note.Distinct);
+        Assert.Equal("id", profile.IdColumn);
+        Assert.Equal(3, profile.TrainRows);
+    }
+
+    [Fact]
+    public void Profile_RaggedTrainRow_NamesFileAndLine()
+    {
+        var folder = WriteFolder("id,x,y\n1,\"a\nb\",0\n2,3\n", "id,x\n4,5\n", metric: "rmse");
+
+        var e = Assert.Throws<TaskFolderException>(() => DataProfiler.Profile(folder));
+
+        Assert.Equal("train.csv", e.File);
+        Assert.Equal("line 4 has 2 fields, the header has 3", e.Problem);
+    }
+
     [Theory]
     [InlineData("id,y\n", "id\n1\n", "train.csv")]
     [InlineData("id,y\n1,2\n", "id\n", "test.csv")]
