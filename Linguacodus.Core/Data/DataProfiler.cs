@@ -36,13 +36,19 @@ public static partial class DataProfiler
         var idCandidates = names.Where(n => IdName().IsMatch(n) && testColumns.Contains(n)).ToHashSet();
         var stats = names.Select(n => new ColumnStats(trackAllValues: idCandidates.Contains(n))).ToArray();
         long trainRows = 0;
-        // Fields stay spans: a string is only made for a value a column keeps (a new distinct value, an id).
-        while (train.MoveNext())
+        // Fields stay spans: a string is only made for a value a column keeps (a new distinct value, an id). Rows
+        // are taken a block at a time and profiled column by column, so on a wide file a column's statistics stay
+        // in the cache for a whole block instead of being pushed out by the other columns of every row.
+        var block = new CsvRowBlock(stats.Length);
+        while (block.Fill(train))
         {
-            trainRows++;
-            for (var i = 0; i < stats.Length; i++)
+            trainRows += block.Count;
+            for (var column = 0; column < stats.Length; column++)
             {
-                stats[i].Add(train.Field(i));
+                for (var row = 0; row < block.Count; row++)
+                {
+                    stats[column].Add(block.Field(row, column));
+                }
             }
         }
 
@@ -100,6 +106,50 @@ public static partial class DataProfiler
         return list.All(l => TryParseNumber(l, out _))
             ? [.. list.OrderBy(l => double.Parse(l, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(l => l, StringComparer.Ordinal)]
             : [.. list.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Whether <see cref="TryParseNumber"/> takes the value, and whether the number is whole.</summary>
+    private static bool IsNumber(ReadOnlySpan<char> value, out bool whole)
+    {
+        if (IsPlainDecimal(value, out whole))
+        {
+            return true;
+        }
+
+        var parsed = TryParseNumber(value, out var number);
+        whole = parsed && Math.Floor(number) == number;
+        return parsed;
+    }
+
+    /// <summary>
+    /// An optional sign, digits and an optional point, 15 digits at most: such a decimal is exact in a double, so it
+    /// is whole exactly when its fraction is all zeros, and the costly parse is skipped for most numeric cells.
+    /// </summary>
+    private static bool IsPlainDecimal(ReadOnlySpan<char> value, out bool whole)
+    {
+        whole = true;
+        var digits = 0;
+        var point = false;
+        var start = value.Length > 0 && value[0] is '+' or '-' ? 1 : 0;
+        for (var i = start; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+                whole &= !point || c == '0';
+            }
+            else if (c == '.' && !point)
+            {
+                point = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits is > 0 and <= 15;
     }
 
     private static bool IsDate(ReadOnlySpan<char> value) =>
@@ -253,10 +303,10 @@ public static partial class DataProfiler
 
             _present++;
             _totalLength += value.Length;
-            if (TryParseNumber(value, out var number))
+            if (IsNumber(value, out var whole))
             {
                 _numbers++;
-                AllIntegers &= Math.Floor(number) == number;
+                AllIntegers &= whole;
             }
             else
             {
