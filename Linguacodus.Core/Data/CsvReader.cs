@@ -1,56 +1,89 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Linguacodus.Core.Tasks;
+using nietras.SeparatedValues;
 
 namespace Linguacodus.Core.Data;
 
 /// <summary>
-/// Streams an RFC 4180 CSV file: the header on opening, then one row per <see cref="ReadRow"/>.
+/// Streams an RFC 4180 CSV file with Sep: the header on opening, then one row per <see cref="MoveNext"/> (fields as
+/// spans, nothing allocated) or per <see cref="ReadRow"/> (fields as strings).
 /// Problems are reported as <see cref="TaskFolderException"/> naming the file and the line.
 /// </summary>
 /// <remarks>
-/// Parses bytes rather than chars: the delimiters are ASCII and never occur inside a UTF-8 sequence,
-/// and decoding each field separately lets invalid UTF-8 be reported at its own line.
+/// Sep finds the rows and fields; on top of it this class keeps the rules the project's data has always been read by:
+/// commas only (a semicolon file is one column wide), strict UTF-8 (an optional BOM is skipped), blank lines skipped,
+/// every row as wide as the header, no line longer than a cap, and quotes read as pandas reads them
+/// (<see cref="CsvQuoting"/>).
 /// </remarks>
 internal sealed class CsvReader : IDisposable
 {
     public const int DefaultMaxLineLength = 1_000_000;
 
-    private const int Eof = -1;
-    private const int LineBreak = -2;
+    /// <summary>Sep's own cap on a row (16 Mi characters), which bounds memory whatever the file holds.</summary>
+    private const int MaxRowLength = 1 << 24;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // The preamble makes StreamReader skip a UTF-8 BOM; throwing turns bad bytes into an error instead of U+FFFD.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
 
-    private readonly Stream _stream;
+    private static readonly SepReaderOptions Options = new(new Sep(','))
+    {
+        HasHeader = false, // the header is the first non-blank row, checked here
+        DisableColCountCheck = true, // ragged rows are reported here, with the line
+    };
+
+    private readonly string _path;
     private readonly int _maxLineLength;
-    private readonly byte[] _buffer = new byte[64 * 1024];
-    private readonly List<string> _fields = [];
-    private byte[] _field = new byte[256];
-    private int _fieldLength;
-    private int _position;
-    private int _length;
-    private long _line = 1;
-    private long _lineLength;
-    private bool _breakHadCr;
-    private bool _breakHadLf;
+    private readonly StreamReader _text;
+    private readonly SepReader _sep;
+    private long _nextLine = 1;
+
+    // The current row's unquoted fields; only filled for rows that contain a quote.
+    private bool _hasQuotes;
+    private char[] _unquoted = [];
+    private int[] _starts = [];
+    private int[] _lengths = [];
 
     public CsvReader(string path, int maxLineLength = DefaultMaxLineLength)
     {
+        _path = path;
         FileName = Path.GetFileName(path);
         _maxLineLength = maxLineLength;
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        _text = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: false, new FileStreamOptions
+        {
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            Options = FileOptions.SequentialScan,
+        });
         try
         {
-            if (Fill() && _length >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
+            try
             {
-                _position = 3;
+                _sep = Options.From(_text);
+            }
+            catch (Exception e) when (e is DecoderFallbackException or NotSupportedException)
+            {
+                throw Translate(e);
+            }
+            if (!NextRecord())
+            {
+                throw Problem("the file is empty");
             }
 
-            Header = ReadRecord() ?? throw Problem("the file is empty");
-            CheckHeader(Header);
+            var header = new string[FieldCount];
+            for (var i = 0; i < header.Length; i++)
+            {
+                header[i] = Field(i).ToString();
+            }
+
+            CheckHeader(header);
+            Header = header;
         }
         catch
         {
-            _stream.Dispose();
+            _sep?.Dispose();
+            _text.Dispose();
             throw;
         }
     }
@@ -60,28 +93,175 @@ internal sealed class CsvReader : IDisposable
 
     public IReadOnlyList<string> Header { get; }
 
-    /// <summary>The line on which the row last returned by <see cref="ReadRow"/> starts.</summary>
+    /// <summary>The line on which the current row (the one last returned) starts.</summary>
     public long Line { get; private set; }
+
+    private int FieldCount => _sep.Current.ColCount;
+
+    /// <summary>Moves to the next row, whose fields <see cref="Field"/> then gives; false at the end of the file.</summary>
+    /// <exception cref="TaskFolderException">The row is malformed or its field count differs from the header's.</exception>
+    public bool MoveNext()
+    {
+        if (!NextRecord())
+        {
+            return false;
+        }
+
+        return FieldCount == Header.Count
+            ? true
+            : throw Problem($"line {Line} has {FieldCount} fields, the header has {Header.Count}");
+    }
+
+    /// <summary>A field of the current row, valid until the next <see cref="MoveNext"/>.</summary>
+    public ReadOnlySpan<char> Field(int index) =>
+        _hasQuotes && _starts[index] >= 0 ? _unquoted.AsSpan(_starts[index], _lengths[index]) : _sep.Current[index].Span;
 
     /// <summary>Returns the next row, or null at the end of the file.</summary>
     /// <exception cref="TaskFolderException">The row is malformed or its field count differs from the header's.</exception>
     public string[]? ReadRow()
     {
-        var row = ReadRecord();
-        if (row is not null && row.Length != Header.Count)
+        if (!MoveNext())
         {
-            throw Problem($"line {Line} has {row.Length} fields, the header has {Header.Count}");
+            return null;
+        }
+
+        var row = new string[Header.Count];
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = Field(i).ToString();
         }
 
         return row;
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _sep.Dispose();
+        _text.Dispose();
+    }
 
-    private void CheckHeader(IReadOnlyList<string> header)
+    /// <summary>Moves Sep to the next non-blank row and checks its lines and quotes.</summary>
+    private bool NextRecord()
+    {
+        while (true)
+        {
+            bool moved;
+            try
+            {
+                moved = _sep.MoveNext();
+            }
+            catch (Exception e) when (e is DecoderFallbackException or NotSupportedException)
+            {
+                throw Translate(e);
+            }
+
+            if (!moved)
+            {
+                return false;
+            }
+
+            var row = _sep.Current;
+            Line = _nextLine;
+            _nextLine = row.LineNumberToExcl;
+            if (row.ColCount == 1 && row.Span.IsEmpty)
+            {
+                continue; // blank lines carry no row, as in pandas
+            }
+
+            if (row.Span.Length > _maxLineLength)
+            {
+                CheckLineLengths(row.Span);
+            }
+
+            _hasQuotes = row.Span.Contains('"');
+            if (_hasQuotes)
+            {
+                Unquote(row);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Sep's failures as problems with the file's name and a line.</summary>
+    private TaskFolderException Translate(Exception e) => e is DecoderFallbackException
+        ? NotUtf8()
+        // Sep refuses a row past its cap, where the old reader would have held it all in memory.
+        : Problem($"line {_nextLine} starts a row longer than {MaxRowLength:N0} characters "
+            + "(a line that long, or a quoted field that is never closed)");
+
+    private void Unquote(SepReader.Row row)
+    {
+        var count = row.ColCount;
+        if (_starts.Length < count)
+        {
+            _starts = new int[count];
+            _lengths = new int[count];
+        }
+
+        if (_unquoted.Length < row.Span.Length)
+        {
+            _unquoted = new char[Math.Max(row.Span.Length, _unquoted.Length * 2)];
+        }
+
+        var used = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var raw = row[i].Span;
+            if (!raw.Contains('"'))
+            {
+                _starts[i] = -1;
+                continue;
+            }
+
+            switch (CsvQuoting.Unquote(raw, _unquoted.AsSpan(used), out var written))
+            {
+                case FieldQuoting.NeverClosed:
+                    throw Problem($"line {LineOf(row, raw)} opens a quoted field that is never closed");
+                case FieldQuoting.StrayQuote:
+                    throw Problem($"line {LineOf(row, raw)} has a quote inside field {i + 1} that hides a comma or a line "
+                        + "break; quote the whole field and double the quotes in it");
+            }
+
+            _starts[i] = used;
+            _lengths[i] = written;
+            used += written;
+        }
+    }
+
+    private long LineOf(SepReader.Row row, ReadOnlySpan<char> field)
+    {
+        row.Span.Overlaps(field, out var offset);
+        var afterCr = false;
+        return Line + CountLineBreaks(row.Span[..offset], ref afterCr);
+    }
+
+    private void CheckLineLengths(ReadOnlySpan<char> row)
+    {
+        var line = Line;
+        while (true)
+        {
+            var end = row.IndexOfAny('\r', '\n');
+            if ((end < 0 ? row.Length : end) > _maxLineLength)
+            {
+                throw Problem($"line {line} is longer than {_maxLineLength:N0} characters");
+            }
+
+            if (end < 0)
+            {
+                return;
+            }
+
+            var breakLength = row[end] == '\r' && end + 1 < row.Length && row[end + 1] == '\n' ? 2 : 1;
+            row = row[(end + breakLength)..];
+            line++;
+        }
+    }
+
+    private void CheckHeader(string[] header)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Count; i++)
+        for (var i = 0; i < header.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(header[i]))
             {
@@ -95,171 +275,57 @@ internal sealed class CsvReader : IDisposable
         }
     }
 
-    private string[]? ReadRecord()
+    /// <summary>
+    /// The decoder reads ahead of the rows, so the first invalid byte is found again from the start and the line
+    /// breaks before it counted; only this error path reads the file twice.
+    /// </summary>
+    private TaskFolderException NotUtf8()
     {
-        _fields.Clear();
-        _fieldLength = 0;
-        var state = State.Unquoted;
-        var started = false;
-        long quoteLine = 0;
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var bytes = new byte[1 << 16];
+        var chars = new char[bytes.Length];
+        long line = 1;
+        var carried = 0;
+        var afterCr = false;
         while (true)
         {
-            var c = Next();
-            if (state == State.Quoted)
+            var read = stream.Read(bytes, carried, bytes.Length - carried);
+            var available = carried + read;
+            var status = Utf8.ToUtf16(
+                bytes.AsSpan(0, available), chars, out var consumed, out var written, replaceInvalidSequences: false, isFinalBlock: read == 0);
+            line += CountLineBreaks(chars.AsSpan(0, written), ref afterCr);
+            if (status == OperationStatus.InvalidData || read == 0)
             {
-                switch (c)
-                {
-                    case Eof:
-                        throw Problem($"line {quoteLine} opens a quoted field that is never closed");
-                    case '"':
-                        state = State.QuoteInQuoted;
-                        break;
-                    case LineBreak:
-                        AppendBreak();
-                        break;
-                    default:
-                        Append((byte)c);
-                        break;
-                }
-
-                continue;
+                return Problem($"line {line} is not UTF-8 text");
             }
 
-            if (state == State.QuoteInQuoted)
-            {
-                state = State.Unquoted;
-                if (c == '"')
-                {
-                    // RFC 4180 escapes a quote inside a quoted field by doubling it.
-                    Append((byte)'"');
-                    state = State.Quoted;
-                    continue;
-                }
-            }
-
-            if (!started)
-            {
-                if (c == LineBreak)
-                {
-                    continue; // blank lines carry no row, as in pandas
-                }
-
-                if (c == Eof)
-                {
-                    return null;
-                }
-
-                started = true;
-                Line = _line;
-            }
-
-            switch (c)
-            {
-                case Eof or LineBreak:
-                    EndField();
-                    return [.. _fields];
-                case ',':
-                    EndField();
-                    break;
-                case '"' when _fieldLength == 0:
-                    state = State.Quoted;
-                    quoteLine = _line;
-                    break;
-                default:
-                    // A stray quote inside an unquoted field is kept as text, as spreadsheets write it.
-                    Append((byte)c);
-                    break;
-            }
+            carried = available - consumed;
+            bytes.AsSpan(consumed, carried).CopyTo(bytes);
         }
     }
 
-    /// <summary>The next byte, <see cref="LineBreak"/> for CR, LF or CRLF, or <see cref="Eof"/>.</summary>
-    private int Next()
+    /// <summary>Counts CR, LF and CRLF breaks; <paramref name="afterCr"/> carries a CR at the end over to the next text.</summary>
+    private static int CountLineBreaks(ReadOnlySpan<char> text, ref bool afterCr)
     {
-        if (!Fill())
+        var count = 0;
+        while (true)
         {
-            return Eof;
-        }
-
-        var b = _buffer[_position++];
-        if (b is (byte)'\r' or (byte)'\n')
-        {
-            _breakHadCr = b == '\r';
-            _breakHadLf = b == '\n' || (Fill() && _buffer[_position] == '\n');
-            if (_breakHadCr && _breakHadLf)
+            var next = text.IndexOfAny('\r', '\n');
+            if (next < 0)
             {
-                _position++;
+                afterCr &= text.IsEmpty;
+                return count;
             }
 
-            _line++;
-            _lineLength = 0;
-            return LineBreak;
+            if (text[next] == '\r' || !(afterCr && next == 0))
+            {
+                count++;
+            }
+
+            afterCr = text[next] == '\r';
+            text = text[(next + 1)..];
         }
-
-        // Count characters, not bytes: UTF-8 continuation bytes look like 10xxxxxx.
-        if ((b & 0xC0) != 0x80 && ++_lineLength > _maxLineLength)
-        {
-            throw Problem($"line {_line} is longer than {_maxLineLength:N0} characters");
-        }
-
-        return b;
-    }
-
-    private bool Fill()
-    {
-        if (_position < _length)
-        {
-            return true;
-        }
-
-        _length = _stream.Read(_buffer, 0, _buffer.Length);
-        _position = 0;
-        return _length > 0;
-    }
-
-    private void AppendBreak()
-    {
-        if (_breakHadCr)
-        {
-            Append((byte)'\r');
-        }
-
-        if (_breakHadLf)
-        {
-            Append((byte)'\n');
-        }
-    }
-
-    private void Append(byte b)
-    {
-        if (_fieldLength == _field.Length)
-        {
-            Array.Resize(ref _field, _field.Length * 2);
-        }
-
-        _field[_fieldLength++] = b;
-    }
-
-    private void EndField()
-    {
-        try
-        {
-            _fields.Add(StrictUtf8.GetString(_field, 0, _fieldLength));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw Problem($"line {Line} is not UTF-8 text");
-        }
-
-        _fieldLength = 0;
     }
 
     private TaskFolderException Problem(string problem) => new(FileName, problem);
-
-    private enum State
-    {
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
 }

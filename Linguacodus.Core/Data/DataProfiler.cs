@@ -36,12 +36,19 @@ public static partial class DataProfiler
         var idCandidates = names.Where(n => IdName().IsMatch(n) && testColumns.Contains(n)).ToHashSet();
         var stats = names.Select(n => new ColumnStats(trackAllValues: idCandidates.Contains(n))).ToArray();
         long trainRows = 0;
-        while (train.ReadRow() is { } row)
+        // Fields stay spans: a string is only made for a value a column keeps (a new distinct value, an id). Rows
+        // are taken a block at a time and profiled column by column, so on a wide file a column's statistics stay
+        // in the cache for a whole block instead of being pushed out by the other columns of every row.
+        var block = new CsvRowBlock(stats.Length);
+        while (block.Fill(train))
         {
-            trainRows++;
-            for (var i = 0; i < row.Length; i++)
+            trainRows += block.Count;
+            for (var column = 0; column < stats.Length; column++)
             {
-                stats[i].Add(row[i]);
+                for (var row = 0; row < block.Count; row++)
+                {
+                    stats[column].Add(block.Field(row, column));
+                }
             }
         }
 
@@ -70,10 +77,26 @@ public static partial class DataProfiler
     }
 
     /// <summary>Empty, whitespace and the usual NA spellings of pandas and R count as missing.</summary>
-    internal static bool IsMissing(string value) =>
-        string.IsNullOrWhiteSpace(value) || MissingMarkers.Any(m => value.Trim().Equals(m, StringComparison.OrdinalIgnoreCase));
+    internal static bool IsMissing(ReadOnlySpan<char> value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.IsEmpty)
+        {
+            return true;
+        }
 
-    internal static bool TryParseNumber(string value, out double number) =>
+        foreach (var marker in MissingMarkers)
+        {
+            if (trimmed.Equals(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool TryParseNumber(ReadOnlySpan<char> value, out double number) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
 
     /// <summary>Sorts labels numerically when they are all numbers, else ordinally.</summary>
@@ -85,7 +108,51 @@ public static partial class DataProfiler
             : [.. list.Order(StringComparer.Ordinal)];
     }
 
-    private static bool IsDate(string value) =>
+    /// <summary>Whether <see cref="TryParseNumber"/> takes the value, and whether the number is whole.</summary>
+    private static bool IsNumber(ReadOnlySpan<char> value, out bool whole)
+    {
+        if (IsPlainDecimal(value, out whole))
+        {
+            return true;
+        }
+
+        var parsed = TryParseNumber(value, out var number);
+        whole = parsed && Math.Floor(number) == number;
+        return parsed;
+    }
+
+    /// <summary>
+    /// An optional sign, digits and an optional point, 15 digits at most: such a decimal is exact in a double, so it
+    /// is whole exactly when its fraction is all zeros, and the costly parse is skipped for most numeric cells.
+    /// </summary>
+    private static bool IsPlainDecimal(ReadOnlySpan<char> value, out bool whole)
+    {
+        whole = true;
+        var digits = 0;
+        var point = false;
+        var start = value.Length > 0 && value[0] is '+' or '-' ? 1 : 0;
+        for (var i = start; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+                whole &= !point || c == '0';
+            }
+            else if (c == '.' && !point)
+            {
+                point = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits is > 0 and <= 15;
+    }
+
+    private static bool IsDate(ReadOnlySpan<char> value) =>
         value.Length >= 7 && char.IsAsciiDigit(value[0]) && (value[4] is '-' or '/')
         && DateTime.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
@@ -104,7 +171,7 @@ public static partial class DataProfiler
     {
         using var test = new CsvReader(file);
         long rows = 0;
-        while (test.ReadRow() is not null)
+        while (test.MoveNext())
         {
             rows++;
         }
@@ -200,21 +267,33 @@ public static partial class DataProfiler
     private static partial Regex PixelName();
 
     /// <summary>Running counts for one column during the single pass over train.csv.</summary>
-    private sealed class ColumnStats(bool trackAllValues)
+    private sealed class ColumnStats
     {
         private readonly List<string> _examples = [];
-        private readonly HashSet<string>? _allValues = trackAllValues ? new(StringComparer.Ordinal) : null;
+        private readonly HashSet<string>? _allValues;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _allValuesBySpan;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _distinctBySpan;
         private long _missing;
         private long _present;
         private long _numbers;
         private long _dates;
         private long _totalLength;
 
+        public ColumnStats(bool trackAllValues)
+        {
+            _distinctBySpan = DistinctValues.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (trackAllValues)
+            {
+                _allValues = new HashSet<string>(StringComparer.Ordinal);
+                _allValuesBySpan = _allValues.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+        }
+
         public HashSet<string> DistinctValues { get; } = new(StringComparer.Ordinal);
 
         public bool AllIntegers { get; private set; } = true;
 
-        public void Add(string value)
+        public void Add(ReadOnlySpan<char> value)
         {
             if (IsMissing(value))
             {
@@ -224,10 +303,10 @@ public static partial class DataProfiler
 
             _present++;
             _totalLength += value.Length;
-            if (TryParseNumber(value, out var number))
+            if (IsNumber(value, out var whole))
             {
                 _numbers++;
-                AllIntegers &= Math.Floor(number) == number;
+                AllIntegers &= whole;
             }
             else
             {
@@ -239,12 +318,17 @@ public static partial class DataProfiler
                 _dates++;
             }
 
-            if (DistinctValues.Count < DistinctCap && DistinctValues.Add(value) && _examples.Count < ExampleCount)
+            if (DistinctValues.Count < DistinctCap && !_distinctBySpan.Contains(value))
             {
-                _examples.Add(value.Length > ExampleLength ? value[..ExampleLength] + "…" : value);
+                var text = value.ToString();
+                DistinctValues.Add(text);
+                if (_examples.Count < ExampleCount)
+                {
+                    _examples.Add(text.Length > ExampleLength ? text[..ExampleLength] + "…" : text);
+                }
             }
 
-            _allValues?.Add(value);
+            _allValuesBySpan?.Add(value);
         }
 
         /// <summary>Whether every row has a value and no two are the same; only known for id candidates.</summary>

@@ -169,6 +169,136 @@ public sealed class CsvReaderTests : IDisposable
         Assert.Equal(["19999", "row 19999, with \"quotes\""], rows[^1]);
     }
 
+    [Fact]
+    public void ReadRow_ErrorAfterMultilineQuotedField_NamesThePhysicalLine()
+    {
+        var path = Write("a,b\n\"x\ny\nz\",1\n2,3,4\n");
+        using var reader = new CsvReader(path);
+        reader.ReadRow();
+
+        var e = Assert.Throws<TaskFolderException>(() => reader.ReadRow());
+
+        Assert.Equal("line 5 has 3 fields, the header has 2", e.Problem);
+    }
+
+    [Fact]
+    public void ReadRow_SemicolonFile_IsOneColumnAsBefore()
+    {
+        var path = Write("a;b\n1;2\n");
+
+        var (header, rows) = ReadAll(path);
+
+        Assert.Equal(["a;b"], header);
+        Assert.Equal([["1;2"]], rows);
+    }
+
+    [Fact]
+    public void ReadRow_QuotesInsideFields_ReadAsPandasReadsThem()
+    {
+        var path = Write("a,b\nsay \"hi\" there,x\n\"ab\"cd,\"\"\n\"\"\"\",\"a\"\"b\"\n");
+
+        var (_, rows) = ReadAll(path);
+
+        Assert.Equal(["say \"hi\" there", "x"], rows[0]);
+        Assert.Equal(["abcd", ""], rows[1]);
+        Assert.Equal(["\"", "a\"b"], rows[2]);
+    }
+
+    [Fact]
+    public void ReadRow_StrayQuoteHidingAComma_ReportsTheLine()
+    {
+        var path = Write("a,b\n1,2\n55\" screen,x\n7,y\n8,\"z\"\n");
+
+        var e = Assert.Throws<TaskFolderException>(() => ReadAll(path));
+
+        Assert.StartsWith("line 3 has a quote inside field 1", e.Problem);
+    }
+
+    [Fact]
+    public void MoveNext_Fields_AreTheSameTextAsReadRow()
+    {
+        var path = Write("id,text,n\n1,\"x, \"\"y\"\"\",2.5\n2,plain,\n");
+        var (_, rows) = ReadAll(path);
+        using var reader = new CsvReader(path);
+        var fields = new List<string[]>();
+
+        while (reader.MoveNext())
+        {
+            fields.Add([.. Enumerable.Range(0, reader.Header.Count).Select(i => reader.Field(i).ToString())]);
+        }
+
+        Assert.Equal(rows, fields);
+        Assert.Equal(["1", "x, \"y\"", "2.5"], fields[0]);
+    }
+
+    [Fact]
+    public void ReadRow_CrOnlyLineEndsAndBlankLinesBeforeTheHeader_CountLines()
+    {
+        var path = Write("\n\na,b\r1,2\r\r3,4\r");
+        using var reader = new CsvReader(path);
+
+        reader.ReadRow();
+        var first = reader.Line;
+        var second = reader.ReadRow();
+
+        Assert.Equal(["a", "b"], reader.Header);
+        Assert.Equal(4, first);
+        Assert.Equal(["3", "4"], second!);
+        Assert.Equal(6, reader.Line);
+        Assert.Null(reader.ReadRow());
+    }
+
+    [Fact]
+    public void ReadRow_InvalidUtf8FarIntoTheFile_ReportsItsLine()
+    {
+        var path = Path.Combine(_dir, "late.csv");
+        var text = new StringBuilder("id,text\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            text.Append(i).Append(",\"row ").Append(i).Append("\nsecond line\"\n");
+        }
+
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes(text.ToString()), .. Encoding.ASCII.GetBytes("1,caf"), 0xE9, (byte)'\n']);
+
+        var e = Assert.Throws<TaskFolderException>(() => ReadAll(path));
+
+        Assert.Equal("line 20002 is not UTF-8 text", e.Problem);
+    }
+
+    [Fact]
+    public void Open_Utf16File_IsNotUtf8Text()
+    {
+        var path = Path.Combine(_dir, "utf16.csv");
+        File.WriteAllText(path, "a,b\n1,2\n", Encoding.Unicode);
+
+        var e = Assert.Throws<TaskFolderException>(() => new CsvReader(path));
+
+        Assert.Equal("line 1 is not UTF-8 text", e.Problem);
+    }
+
+    [Fact]
+    public void ReadRow_LongLineInsideAQuotedField_ReportsThatLine()
+    {
+        var path = Write("a,b\n\"short\n" + new string('x', 30) + "\",1\n");
+        using var reader = new CsvReader(path, maxLineLength: 20);
+
+        var e = Assert.Throws<TaskFolderException>(() => reader.ReadRow());
+
+        Assert.Equal("line 3 is longer than 20 characters", e.Problem);
+    }
+
+    [Fact]
+    public void ReadRow_QuoteNeverClosedInAHugeFile_StopsAtTheRowCap()
+    {
+        var path = Write("a,b\n1,2\n3,\"" + new string('x', (1 << 24) + 10) + "\n");
+        using var reader = new CsvReader(path, maxLineLength: int.MaxValue);
+        reader.ReadRow();
+
+        var e = Assert.Throws<TaskFolderException>(() => reader.ReadRow());
+
+        Assert.StartsWith("line 3 starts a row longer than 16,777,216 characters", e.Problem);
+    }
+
     private string Write(string content)
     {
         var path = Path.Combine(_dir, "data.csv");

@@ -222,6 +222,65 @@ public sealed class DataProfilerTests : IDisposable
         Assert.Equal(["sales"], profile.SubmissionColumns);
     }
 
+    [Fact]
+    public void Profile_QuotedFieldsWithCommasQuotesAndNewlines_AreProfiledUnquoted()
+    {
+        var folder = WriteFolder(
+            "id,note,y\n1,\"late, \"\"again\"\"\",0\n2,\"two\nlines\",1\n3,\"late, \"\"again\"\"\",0\n",
+            "id,note\n4,\"x\"\n",
+            metric: "roc auc");
+
+        var profile = DataProfiler.Profile(folder);
+
+        var note = profile.Columns.Single(c => c.Name == "note");
+        Assert.Equal(["late, \"again\"", "two\nlines"], note.Examples);
+        Assert.Equal(2, note.Distinct);
+        Assert.Equal("id", profile.IdColumn);
+        Assert.Equal(3, profile.TrainRows);
+    }
+
+    [Fact]
+    public void Profile_WholeNumbersWrittenWithPointsAndSigns_AreIntegerLabels()
+    {
+        var folder = WriteFolder("id,x,label\n1,0,1.0\n2,0,+2\n3,0,3.00\n4,0,1.0\n5,0,-0\n", "id,x\n6,0\n", metric: "accuracy");
+
+        var profile = DataProfiler.Profile(folder);
+
+        Assert.Equal(TaskKind.Multiclass, profile.TaskKind);
+        Assert.Equal(["-0", "1.0", "+2", "3.00"], profile.Classes);
+    }
+
+    [Fact]
+    public void Profile_ManyRows_CountsAcrossRowBlocks()
+    {
+        var train = new StringBuilder("id,x,y\n");
+        for (var i = 0; i < 50_000; i++)
+        {
+            train.Append(i).Append(',').Append(i % 7).Append(',').Append(i % 3 == 0 ? "1.5" : "2.25").Append('\n');
+        }
+
+        var folder = WriteFolder(train.ToString(), "id,x\n1,2\n", metric: "rmse");
+
+        var profile = DataProfiler.Profile(folder);
+
+        Assert.Equal(50_000, profile.TrainRows);
+        Assert.Equal("id", profile.IdColumn);
+        Assert.Equal(7, profile.Columns.Single(c => c.Name == "x").Distinct);
+        Assert.Equal(DataProfiler.DistinctCap, profile.Columns.Single(c => c.Name == "id").Distinct);
+        Assert.Equal(TaskKind.Regression, profile.TaskKind);
+    }
+
+    [Fact]
+    public void Profile_RaggedTrainRow_NamesFileAndLine()
+    {
+        var folder = WriteFolder("id,x,y\n1,\"a\nb\",0\n2,3\n", "id,x\n4,5\n", metric: "rmse");
+
+        var e = Assert.Throws<TaskFolderException>(() => DataProfiler.Profile(folder));
+
+        Assert.Equal("train.csv", e.File);
+        Assert.Equal("line 4 has 2 fields, the header has 3", e.Problem);
+    }
+
     [Theory]
     [InlineData("id,y\n", "id\n1\n", "train.csv")]
     [InlineData("id,y\n1,2\n", "id\n", "test.csv")]

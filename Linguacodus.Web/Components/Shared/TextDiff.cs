@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DiffPlex;
 
 namespace Linguacodus.Web.Components.Shared;
 
@@ -14,39 +15,16 @@ public enum DiffKind
 public sealed record DiffPiece(DiffKind Kind, string Text);
 
 /// <summary>
-/// A small longest-common-subsequence diff of two texts, by words (whitespace kept as its own tokens, so the
-/// pieces put together give back either text exactly) or by lines. Long texts fall back from words to lines, and
-/// past that to "all deleted, all inserted", so the table stays below <see cref="MaxCells"/> cells.
+/// A diff of two texts by words (whitespace kept as its own tokens, so the pieces put together give back either
+/// text exactly) or by lines, computed by DiffPlex (Myers' algorithm: linear memory, so long texts diff in full).
 /// </summary>
 public static partial class TextDiff
 {
-    /// <summary>The largest LCS table computed (16 MB of ints); beyond it a coarser diff is used.</summary>
-    public const long MaxCells = 4_000_000;
+    public static IReadOnlyList<DiffPiece> Words(string before, string after) =>
+        Diff(WordTokens(before), WordTokens(after), WordChunker.Instance);
 
-    public static IReadOnlyList<DiffPiece> Words(string before, string after)
-    {
-        var (a, b) = (WordTokens(before), WordTokens(after));
-        return (long)a.Length * b.Length <= MaxCells ? Diff(a, b) : Lines(before, after);
-    }
-
-    public static IReadOnlyList<DiffPiece> Lines(string before, string after)
-    {
-        var (a, b) = (LineTokens(before), LineTokens(after));
-        if ((long)a.Length * b.Length <= MaxCells)
-        {
-            return Diff(a, b);
-        }
-        var whole = new List<DiffPiece>();
-        if (before.Length > 0)
-        {
-            whole.Add(new DiffPiece(DiffKind.Deleted, before));
-        }
-        if (after.Length > 0)
-        {
-            whole.Add(new DiffPiece(DiffKind.Inserted, after));
-        }
-        return whole;
-    }
+    public static IReadOnlyList<DiffPiece> Lines(string before, string after) =>
+        Diff(LineTokens(before), LineTokens(after), LineChunker.Instance);
 
     /// <summary>Counts of inserted and deleted tokens that are not only whitespace, for a one-line summary.</summary>
     public static (int Inserted, int Deleted) Count(IReadOnlyList<DiffPiece> pieces) =>
@@ -76,9 +54,10 @@ public static partial class TextDiff
         return [.. tokens];
     }
 
-    private static List<DiffPiece> Diff(string[] a, string[] b)
+    private static List<DiffPiece> Diff(string[] a, string[] b, IChunker chunker)
     {
-        // Common head and tail first: edits to a long instruction are usually local, and this keeps the table small.
+        // Common head and tail first: edits to a long instruction are usually local, and an appended line then reads
+        // as appended (the shared line break stays with the text before it) rather than wherever the diff aligns it.
         var head = 0;
         while (head < a.Length && head < b.Length && a[head] == b[head])
         {
@@ -90,64 +69,42 @@ public static partial class TextDiff
             tail++;
         }
         var pieces = new List<DiffPiece>();
-        Add(pieces, DiffKind.Same, a.AsSpan(0, head));
-        var (x, y) = (a[head..^tail], b[head..^tail]);
-        var n = x.Length;
-        var m = y.Length;
-        // lengths[i, j] = LCS length of x[i..] and y[j..].
-        var lengths = new int[n + 1, m + 1];
-        for (var i = n - 1; i >= 0; i--)
+        Add(pieces, DiffKind.Same, a, 0, head);
+        // A run of whole tokens joined is chunked back into the same tokens, so DiffPlex sees exactly the middle.
+        var result = Differ.Instance.CreateDiffs(
+            string.Concat(a[head..^tail]), string.Concat(b[head..^tail]), ignoreWhiteSpace: false, ignoreCase: false, chunker);
+        var (x, y) = (result.PiecesOld, result.PiecesNew);
+        var p = 0;
+        foreach (var block in result.DiffBlocks)
         {
-            for (var j = m - 1; j >= 0; j--)
-            {
-                lengths[i, j] = x[i] == y[j] ? lengths[i + 1, j + 1] + 1 : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
-            }
+            Add(pieces, DiffKind.Same, x, p, block.DeleteStartA - p);
+            // The old tokens go first, so a replaced word reads "deleted, then inserted".
+            Add(pieces, DiffKind.Deleted, x, block.DeleteStartA, block.DeleteCountA);
+            Add(pieces, DiffKind.Inserted, y, block.InsertStartB, block.InsertCountB);
+            p = block.DeleteStartA + block.DeleteCountA;
         }
-        int p = 0, q = 0;
-        while (p < n || q < m)
-        {
-            if (p < n && q < m && x[p] == y[q])
-            {
-                Add(pieces, DiffKind.Same, x[p]);
-                (p, q) = (p + 1, q + 1);
-            }
-            else if (q < m && (p == n || lengths[p, q + 1] > lengths[p + 1, q]))
-            {
-                // On a tie the old token goes first, so a replaced word reads "deleted, then inserted".
-                Add(pieces, DiffKind.Inserted, y[q]);
-                q++;
-            }
-            else
-            {
-                Add(pieces, DiffKind.Deleted, x[p]);
-                p++;
-            }
-        }
-        Add(pieces, DiffKind.Same, a.AsSpan(a.Length - tail, tail));
+        Add(pieces, DiffKind.Same, x, p, x.Count - p);
+        Add(pieces, DiffKind.Same, a, a.Length - tail, tail);
         return pieces;
     }
 
-    private static void Add(List<DiffPiece> pieces, DiffKind kind, ReadOnlySpan<string> tokens)
+    private static void Add(List<DiffPiece> pieces, DiffKind kind, IReadOnlyList<string> tokens, int start, int count)
     {
-        foreach (var token in tokens)
+        for (var i = start; i < start + count; i++)
         {
-            Add(pieces, kind, token);
-        }
-    }
-
-    private static void Add(List<DiffPiece> pieces, DiffKind kind, string token)
-    {
-        if (token.Length == 0)
-        {
-            return;
-        }
-        if (pieces.Count > 0 && pieces[^1].Kind == kind)
-        {
-            pieces[^1] = pieces[^1] with { Text = pieces[^1].Text + token };
-        }
-        else
-        {
-            pieces.Add(new DiffPiece(kind, token));
+            var token = tokens[i];
+            if (token.Length == 0)
+            {
+                continue;
+            }
+            if (pieces.Count > 0 && pieces[^1].Kind == kind)
+            {
+                pieces[^1] = pieces[^1] with { Text = pieces[^1].Text + token };
+            }
+            else
+            {
+                pieces.Add(new DiffPiece(kind, token));
+            }
         }
     }
 
@@ -156,4 +113,20 @@ public static partial class TextDiff
 
     [GeneratedRegex(@"\S+")]
     private static partial Regex Word();
+
+    /// <summary>Hands DiffPlex the same word and whitespace tokens as <see cref="Words"/> uses.</summary>
+    private sealed class WordChunker : IChunker
+    {
+        public static readonly WordChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) => WordTokens(text);
+    }
+
+    /// <summary>Hands DiffPlex whole lines with their line breaks, as <see cref="Lines"/> uses.</summary>
+    private sealed class LineChunker : IChunker
+    {
+        public static readonly LineChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) => LineTokens(text);
+    }
 }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using Linguacodus.Core.Tasks;
+
+namespace Linguacodus.Benchmarks;
+
+/// <summary>The shapes of generated task folder the profiling benchmarks read.</summary>
+public enum TableShape
+{
+    /// <summary>200,000 train rows of 50 columns (about 80 MB), 50,000 test rows.</summary>
+    Tall,
+
+    /// <summary>5,000 train rows of 2,000 numeric columns (about 70 MB), 1,250 test rows.</summary>
+    Wide,
+}
+
+/// <summary>
+/// Writes a churn-like task folder, deterministically: an id, numbers (some with gaps), a date, categories, quoted
+/// free text with commas and quotes in it, and in train a binary target. Test has a quarter as many rows.
+/// </summary>
+public static class ProfileData
+{
+    private static readonly string[] Regions = ["north", "south", "east", "west"];
+    private static readonly string[] Plans = ["basic", "plus", "pro", "team", "enterprise"];
+    private static readonly string[] Words = ["slow", "support", "price", "great", "app", "crashes", "billing", "fast", "login"];
+
+    public static TaskFolder Write(string folder, TableShape shape)
+    {
+        var (rows, numbers) = shape == TableShape.Tall ? (200_000, 40) : (5_000, 1_998);
+        var text = shape == TableShape.Tall;
+        WriteCsv(Path.Combine(folder, TaskFolder.TrainFileName), rows, numbers, text, withTarget: true, seed: 1);
+        WriteCsv(Path.Combine(folder, TaskFolder.TestFileName), rows / 4, numbers, text, withTarget: false, seed: 2);
+        File.WriteAllText(Path.Combine(folder, TaskFolder.SampleSubmissionFileName), "id,churned\n1,0.5\n");
+        return TaskFolder.Create(folder, new MlTask("Churn", "Predict whether a customer churns.", "tabular", "roc", "", ""));
+    }
+
+    private static void WriteCsv(string path, int rows, int numbers, bool text, bool withTarget, int seed)
+    {
+        var random = new Random(seed);
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+        var header = new StringBuilder("id");
+        for (var c = 1; c <= numbers; c++)
+        {
+            header.Append(",f").Append(c);
+        }
+
+        if (text)
+        {
+            header.Append(",signup,region,plan,seats,channel,tier,review,note");
+        }
+
+        writer.WriteLine(withTarget ? header.Append(",churned").ToString() : header.ToString());
+        var line = new StringBuilder();
+        var start = new DateOnly(2020, 1, 1);
+        for (var r = 0; r < rows; r++)
+        {
+            line.Clear().Append(seed * 10_000_000 + r);
+            for (var c = 1; c <= numbers; c++)
+            {
+                line.Append(',');
+                // Gaps in two columns exercise the missing-value path.
+                if (c <= 2 && random.Next(25) == 0)
+                {
+                    continue;
+                }
+
+                line.Append(c % 3 == 0
+                    ? random.Next(100).ToString(CultureInfo.InvariantCulture)
+                    : (random.NextDouble() * 1000).ToString("0.####", CultureInfo.InvariantCulture));
+            }
+
+            if (text)
+            {
+                line.Append(',').Append(start.AddDays(random.Next(1500)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                    .Append(',').Append(Regions[random.Next(Regions.Length)])
+                    .Append(',').Append(Plans[random.Next(Plans.Length)])
+                    .Append(',').Append(random.Next(1, 50))
+                    .Append(',').Append(random.Next(2) == 0 ? "web" : "store")
+                    .Append(',').Append(random.Next(3) == 0 ? "NA" : "gold")
+                    .Append(",\"").Append(Sentence(random, 8)).Append(", said \"\"").Append(Words[random.Next(Words.Length)]).Append("\"\"\"")
+                    .Append(',').Append(Sentence(random, 3));
+            }
+
+            if (withTarget)
+            {
+                line.Append(',').Append(random.Next(3) == 0 ? '1' : '0');
+            }
+
+            writer.WriteLine(line);
+        }
+    }
+
+    private static string Sentence(Random random, int words) =>
+        string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
+}
