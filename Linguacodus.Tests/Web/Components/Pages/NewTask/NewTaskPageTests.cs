@@ -13,6 +13,9 @@ namespace Linguacodus.Tests.Web.Components.Pages.NewTask;
 /// <summary>The form over the app's real services: uploads land on disk, a start creates a real run.</summary>
 public sealed class NewTaskPageTests : ComponentTest
 {
+    /// <summary>A run is created off the page's thread; the first one also opens the database.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
     private AppServices _app = default!;
 
     public override async Task InitializeAsync()
@@ -267,7 +270,26 @@ public sealed class NewTaskPageTests : ComponentTest
 
         page.Find("[data-testid=start-run]").Click();
 
-        Assert.Contains("Upload test.csv", page.Find("[data-testid=task-error]").TextContent);
+        // A press while the file is still coming in waits for it, so the answer may come a moment later.
+        page.WaitForAssertion(() => Assert.Contains("Upload test.csv", page.Find("[data-testid=task-error]").TextContent), StartTimeout);
+    }
+
+    [Fact]
+    public async Task Start_TestFileRefused_SaysWhichFileIsMissingAndThatFilesWereRefused()
+    {
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("id,x,y\n1,2,3\n", "train.csv"),
+            InputFileContent.CreateFromText("", "test.csv"));
+
+        page.Find("[data-testid=start-run]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Upload test.csv (sample_submission.csv is optional), or start from an example. Some chosen files were refused; the warnings above say why.",
+            page.Find("[data-testid=task-error]").TextContent), StartTimeout);
+        Assert.Equal("'test.csv' is empty.", page.Find("[data-testid=upload-problem]").TextContent);
+        Assert.Empty(await _app.Runs.ListAsync());
     }
 
     [Fact]
@@ -282,7 +304,7 @@ public sealed class NewTaskPageTests : ComponentTest
         page.Find("[data-testid=start-run]").Click();
 
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
         var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
         Assert.Equal(new("Tiny regression", "Predict y from x.", "tabular", "rmse", "", ""), session!.Run.Task);
     }
@@ -296,7 +318,7 @@ public sealed class NewTaskPageTests : ComponentTest
         page.Find("[data-testid=start-run]").Click();
 
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
         var id = Guid.Parse(navigation.Uri[^36..]);
         var session = await _app.Runs.SessionAsync(id);
         Assert.NotNull(session);
