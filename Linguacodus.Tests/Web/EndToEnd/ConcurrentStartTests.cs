@@ -60,8 +60,9 @@ public sealed class ConcurrentStartTests(WebAppFixture app, ITestOutputHelper ou
             await Task.WhenAll(pages.Select(async page =>
             {
                 await page.SetInputFilesAsync("[data-testid=task-files]", files);
-                // Force: the press lands at once, as an analyst's does, not when the button next looks ready.
-                await page.ClickAsync("[data-testid=start-run]", new() { Force = true });
+                // The press lands at once, as an analyst's does, not when the button next looks ready (as ClickAsync
+                // would wait for), and on the button wherever the arriving file list has moved it.
+                await page.Locator("[data-testid=start-run]").DispatchEventAsync("click");
             }));
             output.WriteLine($"Files chosen and Start pressed on every page after {clock.Elapsed.TotalSeconds:0.0} s");
             clock.Restart();
@@ -77,6 +78,11 @@ public sealed class ConcurrentStartTests(WebAppFixture app, ITestOutputHelper ou
         catch
         {
             output.WriteLine("Server output:\n" + app.Log);
+            foreach (var page in pages)
+            {
+                output.WriteLine($"{page.Url}: {await page.Locator("[data-testid=start-run]").AllInnerTextsAsync().ContinueWith(t => string.Join(" ", t.IsCompletedSuccessfully ? t.Result : []), TaskScheduler.Default)}"
+                    + $" | {string.Join(" | ", await page.Locator(".mud-alert").AllInnerTextsAsync())}");
+            }
             for (var index = 0; index < pages.Count; index++)
             {
                 await Chromium.ScreenshotAsync(pages[index], $"{nameof(ConcurrentStartTests)}-analyst-{index + 1}", output);

@@ -80,12 +80,12 @@ public sealed partial class NewTaskPage : IDisposable
     {
         _closed = _disposed.Token;
         _intake = new TaskIntake(Limits, Logs.CreateLogger<TaskIntake>());
-        // Created here, on the circuit's context, so each report is posted back to it.
-        _progressReport = new Progress<IntakeProgress>(progress =>
+        // Reports may come from any thread; the page's state changes on its own dispatcher only.
+        _progressReport = new Progress<IntakeProgress>(progress => _ = InvokeAsync(() =>
         {
             _progress = progress;
             StateHasChanged();
-        });
+        }));
         try
         {
             _examples = Catalog.List();
