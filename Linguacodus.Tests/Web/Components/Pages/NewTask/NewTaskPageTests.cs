@@ -310,6 +310,33 @@ public sealed class NewTaskPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task Start_WhileAFileIsStillComingIn_SaysSoWaitsForItAndThenStarts()
+    {
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        var train = new HeldBrowserFile("train.csv", "id,x,y\n1,2,3\n2,3,4\n");
+        var test = new HeldBrowserFile("test.csv", "id,x\n3,3\n");
+        await test.SendAsync();
+        var input = page.FindComponent<InputFile>().Instance;
+        var intake = page.InvokeAsync(() => input.OnChange.InvokeAsync(new InputFileChangeEventArgs([train, test])));
+        page.WaitForAssertion(() => Assert.Contains("Taking in train.csv", page.Find("[data-testid=upload-progress]").TextContent));
+
+        var start = page.Find("[data-testid=start-run]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Starting once the files are in", page.Find("[data-testid=start-run]").TextContent));
+        Assert.True(page.Find("[data-testid=start-run]").HasAttribute("disabled"));
+        Assert.Empty(await _app.Runs.ListAsync());
+        await train.SendAsync();
+        await intake;
+        await start;
+
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
+        var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
+        Assert.Equal("id,x,y\n1,2,3\n2,3,4\n", await File.ReadAllTextAsync(Path.Combine(session!.Folder, "task", "train.csv")));
+    }
+
+    [Fact]
     public async Task Start_Example_CreatesRunAndOpensItsPage()
     {
         var page = Context.Render<NewTaskPage>();
@@ -327,6 +354,28 @@ public sealed class NewTaskPageTests : ComponentTest
             Directory.EnumerateFiles(Path.Combine(session.Folder, "task")).Select(Path.GetFileName).Order());
         // The staging copy is gone once the run holds its own; the shipped example was never written to.
         Assert.Empty(Directory.EnumerateDirectories(Path.Combine(_app.DataDirectory, "uploads")));
+    }
+
+    /// <summary>A browser file whose bytes arrive only when the test sends them, as a slow upload's do.</summary>
+    private sealed class HeldBrowserFile(string name, string content) : IBrowserFile
+    {
+        private readonly System.IO.Pipelines.Pipe _pipe = new();
+
+        public string Name => name;
+
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+
+        public long Size => Encoding.UTF8.GetByteCount(content);
+
+        public string ContentType => "text/csv";
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) => _pipe.Reader.AsStream();
+
+        public async Task SendAsync()
+        {
+            await _pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(content));
+            await _pipe.Writer.CompleteAsync();
+        }
     }
 
     private static IRenderedComponent<InputFile> FolderInput(IRenderedComponent<NewTaskPage> page) => Input(page, "task-folder-files");
