@@ -28,7 +28,7 @@ internal static class ExecCommand
                 return CliRoot.Fail(refusal);
             }
             var work = Directory.CreateDirectory(parsed.GetValue(output)?.FullName ?? Directory.CreateTempSubdirectory("linguacodus-exec-").FullName).FullName;
-            foreach (var file in Directory.EnumerateFiles(task.Directory, "*.csv"))
+            foreach (var file in TaskFolder.DataFiles(task.Directory))
             {
                 File.Copy(file, Path.Combine(work, Path.GetFileName(file)), overwrite: true);
             }

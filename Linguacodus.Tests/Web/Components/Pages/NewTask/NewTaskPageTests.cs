@@ -13,6 +13,9 @@ namespace Linguacodus.Tests.Web.Components.Pages.NewTask;
 /// <summary>The form over the app's real services: uploads land on disk, a start creates a real run.</summary>
 public sealed class NewTaskPageTests : ComponentTest
 {
+    /// <summary>A run is created off the page's thread; the first one also opens the database.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
     private AppServices _app = default!;
 
     public override async Task InitializeAsync()
@@ -267,7 +270,26 @@ public sealed class NewTaskPageTests : ComponentTest
 
         page.Find("[data-testid=start-run]").Click();
 
-        Assert.Contains("Upload test.csv", page.Find("[data-testid=task-error]").TextContent);
+        // A press while the file is still coming in waits for it, so the answer may come a moment later.
+        page.WaitForAssertion(() => Assert.Contains("Upload test.csv", page.Find("[data-testid=task-error]").TextContent), StartTimeout);
+    }
+
+    [Fact]
+    public async Task Start_TestFileRefused_SaysWhichFileIsMissingAndThatFilesWereRefused()
+    {
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("id,x,y\n1,2,3\n", "train.csv"),
+            InputFileContent.CreateFromText("", "test.csv"));
+
+        page.Find("[data-testid=start-run]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Upload test.csv (sample_submission.csv is optional), or start from an example. Some chosen files were refused; the warnings above say why.",
+            page.Find("[data-testid=task-error]").TextContent), StartTimeout);
+        Assert.Equal("'test.csv' is empty.", page.Find("[data-testid=upload-problem]").TextContent);
+        Assert.Empty(await _app.Runs.ListAsync());
     }
 
     [Fact]
@@ -282,9 +304,36 @@ public sealed class NewTaskPageTests : ComponentTest
         page.Find("[data-testid=start-run]").Click();
 
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
         var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
         Assert.Equal(new("Tiny regression", "Predict y from x.", "tabular", "rmse", "", ""), session!.Run.Task);
+    }
+
+    [Fact]
+    public async Task Start_WhileAFileIsStillComingIn_SaysSoWaitsForItAndThenStarts()
+    {
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        var train = new HeldBrowserFile("train.csv", "id,x,y\n1,2,3\n2,3,4\n");
+        var test = new HeldBrowserFile("test.csv", "id,x\n3,3\n");
+        await test.SendAsync();
+        var input = page.FindComponent<InputFile>().Instance;
+        var intake = page.InvokeAsync(() => input.OnChange.InvokeAsync(new InputFileChangeEventArgs([train, test])));
+        page.WaitForAssertion(() => Assert.Contains("Taking in train.csv", page.Find("[data-testid=upload-progress]").TextContent));
+
+        var start = page.Find("[data-testid=start-run]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Starting once the files are in", page.Find("[data-testid=start-run]").TextContent));
+        Assert.True(page.Find("[data-testid=start-run]").HasAttribute("disabled"));
+        Assert.Empty(await _app.Runs.ListAsync());
+        await train.SendAsync();
+        await intake;
+        await start;
+
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
+        var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
+        Assert.Equal("id,x,y\n1,2,3\n2,3,4\n", await File.ReadAllTextAsync(Path.Combine(session!.Folder, "task", "train.csv")));
     }
 
     [Fact]
@@ -296,7 +345,7 @@ public sealed class NewTaskPageTests : ComponentTest
         page.Find("[data-testid=start-run]").Click();
 
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
         var id = Guid.Parse(navigation.Uri[^36..]);
         var session = await _app.Runs.SessionAsync(id);
         Assert.NotNull(session);
@@ -305,6 +354,28 @@ public sealed class NewTaskPageTests : ComponentTest
             Directory.EnumerateFiles(Path.Combine(session.Layout.Root, "task")).Select(Path.GetFileName).Order());
         // The staging copy is gone once the run holds its own; the shipped example was never written to.
         Assert.Empty(Directory.EnumerateDirectories(Path.Combine(_app.DataDirectory, "uploads")));
+    }
+
+    /// <summary>A browser file whose bytes arrive only when the test sends them, as a slow upload's do.</summary>
+    private sealed class HeldBrowserFile(string name, string content) : IBrowserFile
+    {
+        private readonly System.IO.Pipelines.Pipe _pipe = new();
+
+        public string Name => name;
+
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+
+        public long Size => Encoding.UTF8.GetByteCount(content);
+
+        public string ContentType => "text/csv";
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) => _pipe.Reader.AsStream();
+
+        public async Task SendAsync()
+        {
+            await _pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(content));
+            await _pipe.Writer.CompleteAsync();
+        }
     }
 
     private static IRenderedComponent<InputFile> FolderInput(IRenderedComponent<NewTaskPage> page) => Input(page, "task-folder-files");
