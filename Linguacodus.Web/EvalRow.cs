@@ -25,7 +25,7 @@ internal sealed record EvalRow(
 
     public static EvalRow Score(string name, RunSnapshot run, string taskDirectory, string outDirectory, string answersFile, TimeSpan wall)
     {
-        var metric = Core.Tasks.Metric.Parse(run.Task.Metrics);
+        var metric = run.Task.Metric;
         var valid = Cli.SolveCommand.IsValid(run);
         double? answer = null, naive = null;
         string? error = valid ? null : run.Message;

@@ -4,222 +4,120 @@ using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Artifacts;
 
-/// <summary>Scores a submission against held-out answers, and the naive constant baseline it should beat.</summary>
-/// <remarks>Both files are read whole: answer files are test-sized, and joining by id needs random access.</remarks>
+/// <summary>
+/// Scores a submission against the held-apart answers, and the naive constant baseline it should beat: the files are
+/// aligned here (<see cref="SubmissionAlignment"/>), the metric is computed by scikit-learn (<see cref="SklearnMetric"/>).
+/// </summary>
 public static class SubmissionScorer
 {
-    private const double Epsilon = 1e-15;
-
     /// <summary>Scores a submission against the held-out answers.</summary>
     /// <param name="submissionFile">The CSV written by the generated program.</param>
     /// <param name="answersFile">The true targets, with the id column when there is one.</param>
     /// <param name="metric">The task's metric.</param>
     /// <param name="idColumn">The column that joins the two files; null joins them by row order.</param>
     /// <exception cref="FormatException">The files are malformed, cannot be joined, or hold values the metric cannot use.</exception>
+    /// <exception cref="InvalidOperationException">Python could not run the scoring script.</exception>
     public static double Score(string submissionFile, string answersFile, Metric metric, string? idColumn)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        var answers = Table.Read(answersFile);
-        if (answers.Rows.Count == 0)
+        var answers = ReadAnswers(answersFile);
+        var submission = CsvTable.Read(submissionFile);
+        var targets = TargetColumns(answers, metric, idColumn, preferred: null);
+        var predictionColumns = ClassColumns(metric, targets, submission.Header.Where(c => c != idColumn).ToList()) ?? targets;
+        var expected = new ExpectedRows(answers.Name, answers.Rows.Count, idColumn is null ? null : Ids(answers, idColumn));
+        IReadOnlyList<string> columns = idColumn is null ? predictionColumns : [idColumn, .. predictionColumns];
+        var alignment = SubmissionAlignment.Align(submission, expected, idColumn, columns, ColumnMatch.ByName);
+        if (alignment.Problems.Count > 0)
         {
-            throw new FormatException($"{answers.Name} has no rows to score against.");
+            throw new FormatException(string.Join(" ", alignment.Problems));
         }
 
-        var submission = Table.Read(submissionFile);
-        var targets = TargetColumns(answers, metric, idColumn, preferred: null);
-        var order = Join(submission, answers, idColumn);
-        var predicted = targets
-            .Select(t => PredictionColumn(submission, t, targets.Count, idColumn))
-            .Select(c => (IReadOnlyList<string>)[.. order.Select(r => submission.Rows[r][c])])
-            .ToList();
-        return Compute(metric, answers, targets, predicted, submission.Name);
+        var predicted = predictionColumns.Select(c => alignment.Values(submission, c)).ToList();
+        return MetricInput.Score(metric, answers, targets, predictionColumns, predicted, submission.Name);
     }
 
-    /// <summary>The score of always predicting one value learnt from train: the mean, the majority class,
-    /// 0.5 for roc_auc, or the positive rate for log_loss.</summary>
+    /// <summary>The score of always predicting what train alone suggests: the mean, the majority class (the most
+    /// frequent labels for map@k), 0.5 for ROC AUC, or the class frequencies for log loss.</summary>
     /// <exception cref="FormatException">The files are malformed or lack the target column.</exception>
+    /// <exception cref="InvalidOperationException">Python could not run the scoring script.</exception>
     public static double Naive(string trainFile, string answersFile, Metric metric, string targetColumn, string? idColumn)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        var answers = Table.Read(answersFile);
-        if (answers.Rows.Count == 0)
-        {
-            throw new FormatException($"{answers.Name} has no rows to score against.");
-        }
-
+        var answers = ReadAnswers(answersFile);
         var targets = TargetColumns(answers, metric, idColumn, preferred: targetColumn);
-        var trainColumns = metric.Kind == MetricKind.MeanColumnwiseRmse ? targets : [targetColumn];
-        var trainValues = ReadTrainValues(trainFile, trainColumns);
-        var trainName = Path.GetFileName(trainFile);
-        var predicted = targets
-            .Select((t, i) => Constant(metric, trainValues[i], answers.Column(t), trainName))
-            .Select(v => (IReadOnlyList<string>)Enumerable.Repeat(v, answers.Rows.Count).ToList())
+        var trainColumns = IsColumnwise(metric) ? targets : [targetColumn];
+        var train = ReadTrainValues(trainFile, trainColumns);
+        var rows = answers.Rows.Count;
+        var truth = answers.Column(answers.IndexOf(targets[0]));
+        var severalClasses = MetricInput.Labels(truth).Distinct().Count() > 2;
+        if (metric.Kind == MetricKind.MulticlassLogLoss || (metric.Kind == MetricKind.LogLoss && severalClasses))
+        {
+            // One probability column per class, each its train frequency.
+            var labels = MetricInput.Labels(train[0]);
+            var classes = DataProfiler.SortLabels(labels.Union(MetricInput.Labels(truth)));
+            var frequencies = classes.Select(c => Repeat(labels.Count(l => l == c) / (double)Math.Max(1, labels.Count), rows)).ToList();
+            return MetricInput.Score(metric, answers, targets, [.. classes], frequencies, "the naive prediction");
+        }
+
+        var constants = targets
+            .Select((t, i) => Repeat(Constant(metric, train[i], answers.Column(answers.IndexOf(t)), Path.GetFileName(trainFile)), rows))
             .ToList();
-        return Compute(metric, answers, targets, predicted, "the naive prediction");
+        return MetricInput.Score(metric, answers, targets, targets, constants, "the naive prediction");
     }
 
-    private static double Compute(
-        Metric metric, Table answers, List<string> targets, List<IReadOnlyList<string>> predicted, string source)
+    private static bool IsColumnwise(Metric metric) => metric.Kind is MetricKind.MeanColumnwiseRmse or MetricKind.MeanColumnwiseRocAuc;
+
+    private static List<string> Repeat(string value, int rows) => [.. Enumerable.Repeat(value, rows)];
+
+    private static List<string> Repeat(double value, int rows) => Repeat(value.ToString("R", CultureInfo.InvariantCulture), rows);
+
+    private static CsvTable ReadAnswers(string answersFile)
     {
-        var truth = answers.Column(targets[0]);
-        return metric.Kind switch
-        {
-            MetricKind.RocAuc => RocAuc(truth, Numbers(predicted[0], source), answers.Name),
-            MetricKind.Accuracy => Accuracy(truth, predicted[0]),
-            MetricKind.F1 => F1(truth, predicted[0]),
-            MetricKind.LogLoss => LogLoss(truth, Numbers(predicted[0], source), answers.Name),
-            MetricKind.Rmse => Rmse(Numbers(truth, answers.Name), Numbers(predicted[0], source)),
-            MetricKind.Mae => Mae(Numbers(truth, answers.Name), Numbers(predicted[0], source)),
-            MetricKind.R2 => R2(Numbers(truth, answers.Name), Numbers(predicted[0], source)),
-            MetricKind.MeanColumnwiseRmse => targets
-                .Select((t, i) => Rmse(Numbers(answers.Column(t), answers.Name), Numbers(predicted[i], source)))
-                .Average(),
-            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric.Kind, "Unknown metric kind."),
-        };
+        var answers = CsvTable.Read(answersFile);
+        return answers.Rows.Count > 0 ? answers : throw new FormatException($"{answers.Name} has no rows to score against.");
     }
 
-    private static double RocAuc(IReadOnlyList<string> truth, double[] scores, string answersName)
-    {
-        var labels = truth.Select(Normalize).ToList();
-        var classes = labels.Distinct().ToList();
-        if (classes.Count != 2)
-        {
-            throw new FormatException($"roc_auc needs exactly two classes in {answersName}; it has {classes.Count}.");
-        }
+    private static List<string> Ids(CsvTable answers, string idColumn) => answers.IndexOf(idColumn) is var index and >= 0
+        ? [.. answers.Column(index).Select(id => id.Trim())]
+        : throw new FormatException($"{answers.Name} has no id column '{idColumn}'.");
 
-        // Mann-Whitney: AUC is the chance a positive outranks a negative, ties counting half, via average ranks.
-        var positive = PositiveClass(classes);
-        var order = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ToArray();
-        var ranks = new double[scores.Length];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])
-            {
-                end++;
-            }
-
-            for (var k = start; k <= end; k++)
-            {
-                ranks[order[k]] = (start + end) / 2.0 + 1;
-            }
-
-            start = end + 1;
-        }
-
-        double positives = labels.Count(l => l == positive);
-        var negatives = labels.Count - positives;
-        var positiveRanks = labels.Select((l, i) => l == positive ? ranks[i] : 0).Sum();
-        return (positiveRanks - positives * (positives + 1) / 2) / (positives * negatives);
-    }
-
-    private static double Accuracy(IReadOnlyList<string> truth, IReadOnlyList<string> predicted) =>
-        truth.Zip(predicted).Count(p => Normalize(p.First) == Normalize(p.Second)) / (double)truth.Count;
-
-    /// <summary>Binary F1 on the positive class when at most two labels occur, else macro F1 as in scikit-learn.</summary>
-    private static double F1(IReadOnlyList<string> truth, IReadOnlyList<string> predicted)
-    {
-        var pairs = truth.Zip(predicted, (t, p) => (Truth: Normalize(t), Predicted: Normalize(p))).ToList();
-        var classes = pairs.SelectMany(p => new[] { p.Truth, p.Predicted }).Distinct().ToList();
-        if (classes.Count <= 2)
-        {
-            return PositiveClass(classes) is { } positive ? F1Of(positive) : 0;
-        }
-
-        return classes.Average(F1Of);
-
-        double F1Of(string label)
-        {
-            var truePositives = pairs.Count(p => p.Truth == label && p.Predicted == label);
-            var wrong = pairs.Count(p => (p.Truth == label) != (p.Predicted == label));
-            return truePositives == 0 ? 0 : 2.0 * truePositives / (2 * truePositives + wrong);
-        }
-    }
-
-    private static double LogLoss(IReadOnlyList<string> truth, double[] probabilities, string answersName)
-    {
-        var labels = truth.Select(Normalize).ToList();
-        var classes = labels.Distinct().ToList();
-        if (classes.Count > 2)
-        {
-            throw new FormatException($"log_loss is scored for two classes; {answersName} has {classes.Count}.");
-        }
-
-        var positive = PositiveClass(classes);
-        return -labels.Select((l, i) =>
-        {
-            var p = Math.Clamp(probabilities[i], Epsilon, 1 - Epsilon);
-            return l == positive ? Math.Log(p) : Math.Log(1 - p);
-        }).Average();
-    }
-
-    private static double Rmse(double[] truth, double[] predicted) =>
-        Math.Sqrt(truth.Zip(predicted, (t, p) => (t - p) * (t - p)).Average());
-
-    private static double Mae(double[] truth, double[] predicted) =>
-        truth.Zip(predicted, (t, p) => Math.Abs(t - p)).Average();
-
-    private static double R2(double[] truth, double[] predicted)
-    {
-        var mean = truth.Average();
-        var residual = truth.Zip(predicted, (t, p) => (t - p) * (t - p)).Sum();
-        var total = truth.Sum(t => (t - mean) * (t - mean));
-
-        // A constant truth makes R² undefined; scikit-learn reports 1 for a perfect fit and 0 otherwise.
-        return total == 0 ? (residual == 0 ? 1 : 0) : 1 - residual / total;
-    }
-
-    /// <summary>"1" or "true" when present, else the larger of two labels; null when only a negative-looking label occurs.</summary>
-    private static string? PositiveClass(IReadOnlyCollection<string> classes)
-    {
-        var sorted = DataProfiler.SortLabels(classes);
-        return sorted.FirstOrDefault(c => c == "1" || c.Equals("true", StringComparison.OrdinalIgnoreCase))
-            ?? (sorted.Count == 2 ? sorted[1] : null);
-    }
-
-    /// <summary>Makes "1", " 1" and "1.0" the same label.</summary>
-    private static string Normalize(string label)
-    {
-        var trimmed = label.Trim();
-        return DataProfiler.TryParseNumber(trimmed, out var number) ? number.ToString("R", CultureInfo.InvariantCulture) : trimmed;
-    }
-
-    private static double[] Numbers(IReadOnlyList<string> values, string source) =>
-    [
-        .. values.Select((v, i) => DataProfiler.TryParseNumber(v, out var number)
-            ? number
-            : throw new FormatException($"{source}: value '{v}' in row {i + 1} is not a number.")),
-    ];
+    /// <summary>
+    /// For a probability metric whose answers hold one label column while the submission holds several columns, those
+    /// columns: one probability per class, named by the class. Null for every other layout.
+    /// </summary>
+    private static List<string>? ClassColumns(Metric metric, List<string> targets, List<string> submitted) =>
+        metric.Kind is MetricKind.RocAuc or MetricKind.LogLoss or MetricKind.MulticlassLogLoss
+            && targets is [var target] && submitted.Count > 1 && !submitted.Contains(target)
+            ? submitted
+            : null;
 
     private static string Constant(Metric metric, List<string> train, IReadOnlyList<string> truth, string trainName)
     {
         switch (metric.Kind)
         {
-            case MetricKind.RocAuc:
+            case MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc:
                 return "0.5";
-            case MetricKind.Accuracy or MetricKind.F1:
-                return train.Select(Normalize).CountBy(l => l)
-                    .OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => g.Key).FirstOrDefault() ?? "";
+            case MetricKind.Accuracy or MetricKind.F1 or MetricKind.MacroF1 or MetricKind.MicroF1 or MetricKind.QuadraticWeightedKappa:
+                return ByFrequency(MetricInput.Labels(train)).FirstOrDefault() ?? "";
+            case MetricKind.MapAtK:
+                var ranked = ByFrequency([.. train.SelectMany(v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries))]);
+                return string.Join(' ', metric.K > 0 ? ranked.Take(metric.K) : ranked);
             case MetricKind.LogLoss:
-                var positive = PositiveClass([.. truth.Select(Normalize).Distinct()]);
-                var rate = train.Count == 0 ? 0.5 : train.Count(l => Normalize(l) == positive) / (double)train.Count;
+                var positive = MetricInput.PositiveClass([.. MetricInput.Labels(truth).Distinct()]);
+                var rate = train.Count == 0 ? 0.5 : MetricInput.Labels(train).Count(l => l == positive) / (double)train.Count;
                 return rate.ToString("R", CultureInfo.InvariantCulture);
             default:
-                return train
-                    .Select(v => DataProfiler.TryParseNumber(v, out var number)
-                        ? number
-                        : throw new FormatException($"{trainName}: the target value '{v}' is not a number."))
-                    .DefaultIfEmpty(0)
-                    .Average()
-                    .ToString("R", CultureInfo.InvariantCulture);
+                return MetricInput.Numbers(train, trainName).DefaultIfEmpty(0).Average().ToString("R", CultureInfo.InvariantCulture);
         }
     }
 
-    private static List<string> TargetColumns(Table answers, Metric metric, string? idColumn, string? preferred)
+    private static IEnumerable<string> ByFrequency(IReadOnlyList<string> labels) =>
+        labels.CountBy(l => l).OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key);
+
+    private static List<string> TargetColumns(CsvTable answers, Metric metric, string? idColumn, string? preferred)
     {
         var candidates = answers.Header.Where(c => c != idColumn).ToList();
-        if (metric.Kind == MetricKind.MeanColumnwiseRmse && candidates.Count > 0)
+        if (IsColumnwise(metric) && candidates.Count > 0)
         {
             return candidates;
         }
@@ -235,61 +133,8 @@ public static class SubmissionScorer
                 $"{answers.Name} should hold one target column besides the id; it has {string.Join(", ", candidates)}.");
     }
 
-    private static int PredictionColumn(Table submission, string target, int targetCount, string? idColumn)
-    {
-        var index = submission.IndexOf(target);
-        if (index >= 0)
-        {
-            return index;
-        }
-
-        // A lone prediction column may be named differently from the answers' (e.g. "target" for "Survived").
-        var others = submission.Header.Where(c => c != idColumn).ToList();
-        return targetCount == 1 && others is [var only]
-            ? submission.IndexOf(only)
-            : throw new FormatException($"{submission.Name} has no column '{target}'.");
-    }
-
-    /// <summary>For each answers row, the index of the submission row that predicts it.</summary>
-    private static int[] Join(Table submission, Table answers, string? idColumn)
-    {
-        if (idColumn is null)
-        {
-            return submission.Rows.Count == answers.Rows.Count
-                ? [.. Enumerable.Range(0, answers.Rows.Count)]
-                : throw new FormatException(
-                    $"{submission.Name} has {submission.Rows.Count} rows but {answers.Name} has {answers.Rows.Count}; without an id they are joined by row order.");
-        }
-
-        var submissionId = submission.IndexOf(idColumn);
-        var answersId = answers.IndexOf(idColumn);
-        if (submissionId < 0 || answersId < 0)
-        {
-            throw new FormatException($"{(submissionId < 0 ? submission.Name : answers.Name)} has no id column '{idColumn}'.");
-        }
-
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < submission.Rows.Count; i++)
-        {
-            if (!byId.TryAdd(submission.Rows[i][submissionId].Trim(), i))
-            {
-                throw new FormatException($"{submission.Name} repeats the id '{submission.Rows[i][submissionId]}'.");
-            }
-        }
-
-        var order = answers.Rows
-            .Select(r => byId.TryGetValue(r[answersId].Trim(), out var i)
-                ? i
-                : throw new FormatException($"{submission.Name} has no row for id '{r[answersId]}'."))
-            .ToArray();
-        return submission.Rows.Count == answers.Rows.Count
-            ? order
-            : throw new FormatException(
-                $"{submission.Name} has {submission.Rows.Count} rows but {answers.Name} has {answers.Rows.Count}.");
-    }
-
     /// <summary>The non-missing values of some train columns, streamed because train files can be large.</summary>
-    private static List<string>[] ReadTrainValues(string trainFile, List<string> columns) => Reading(trainFile, () =>
+    private static List<string>[] ReadTrainValues(string trainFile, List<string> columns) => CsvTable.Reading(trainFile, () =>
     {
         using var reader = new CsvReader(trainFile);
         var header = reader.Header.ToList();
@@ -312,45 +157,4 @@ public static class SubmissionScorer
 
         return values;
     });
-
-    /// <summary>Reports reader and I/O problems as <see cref="FormatException"/>, the one failure callers handle.</summary>
-    private static T Reading<T>(string path, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (TaskFolderException e)
-        {
-            throw new FormatException($"{e.Message}.", e);
-        }
-        catch (IOException e)
-        {
-            throw new FormatException($"{Path.GetFileName(path)} cannot be read: {e.Message}", e);
-        }
-    }
-
-    /// <summary>A CSV file read whole.</summary>
-    private sealed record Table(string Name, IReadOnlyList<string> Header, List<string[]> Rows)
-    {
-        public static Table Read(string path) => Reading(path, () =>
-        {
-            using var reader = new CsvReader(path);
-            var rows = new List<string[]>();
-            while (reader.ReadRow() is { } row)
-            {
-                rows.Add(row);
-            }
-
-            return new Table(reader.FileName, reader.Header, rows);
-        });
-
-        public int IndexOf(string column) => Header.ToList().IndexOf(column);
-
-        public IReadOnlyList<string> Column(string column)
-        {
-            var index = IndexOf(column);
-            return [.. Rows.Select(r => r[index])];
-        }
-    }
 }

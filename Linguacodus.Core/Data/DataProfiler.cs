@@ -246,7 +246,7 @@ public static partial class DataProfiler
         }
 
         // The metric says how the task is scored, which settles numeric targets whatever their values look like.
-        if (folder.Metric.Kind is MetricKind.Rmse or MetricKind.Mae or MetricKind.R2 or MetricKind.MeanColumnwiseRmse)
+        if (folder.Metric.IsRegression)
         {
             return TaskKind.Regression;
         }

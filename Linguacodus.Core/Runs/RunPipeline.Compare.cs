@@ -33,7 +33,7 @@ public sealed partial class RunPipeline
         await all;
         var results = await Task.WhenAll(branches);
         yield return new RunUpdate.StepTimed(RunSteps.Compare, clock.Elapsed);
-        var metric = Metric.Parse(planned.Task.Metrics);
+        var metric = planned.Task.Metric;
         var best = Best(results, metric);
         yield return new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, best is null
             ? "Compared: no candidate's program gave a valid submission; choose one to work on"

@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading.Channels;
 using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
-using Linguacodus.Core.Engine.Baseline;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Tasks;
 
@@ -60,7 +57,7 @@ public sealed partial class RunPipeline
                 { LimitMessage: { } limit } => limit,
                 { ExitCode: not 0 } => LastError(errors) ?? $"exit code {result.ExitCode}",
                 _ when problems.Count > 0 => "the submission does not match the expected format: " + string.Join("; ", problems),
-                _ when score is null => $"the program printed no {BaselineCodeWriter.ScoreMarker} line with its validation score",
+                _ when score is null => $"the program printed no {ScoreLine.Marker} line with its validation score",
                 _ => null,
             };
             yield return new RunUpdate.AttemptFinished(result.ExitCode, error, score, result.Duration);
@@ -106,28 +103,7 @@ public sealed partial class RunPipeline
         }
     }
 
-    internal static double? ParseScore(string line)
-    {
-        var at = line.IndexOf(BaselineCodeWriter.ScoreMarker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-        try
-        {
-            using var json = JsonDocument.Parse(line[(at + BaselineCodeWriter.ScoreMarker.Length)..]);
-            return json.RootElement.GetProperty("score") switch
-            {
-                { ValueKind: JsonValueKind.Number } number => number.GetDouble(),
-                { ValueKind: JsonValueKind.String } text => double.Parse(text.GetString()!, CultureInfo.InvariantCulture),
-                _ => null,
-            };
-        }
-        catch (Exception error) when (error is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    internal static double? ParseScore(string line) => ScoreLine.TryParse(line, out var score) ? score : null;
 
     /// <summary>The last exception line of a traceback, which says what went wrong.</summary>
     private static string? LastError(List<string> errors) =>

@@ -71,7 +71,7 @@ public sealed class RunService(
             if (session.Run.Status == RunStatus.AwaitingChoice)
             {
                 // The first candidate when none succeeded: the run then shows why it failed.
-                var best = RunPipeline.Best(session.Run.Branches, Metric.Parse(session.Run.Task.Metrics));
+                var best = RunPipeline.Best(session.Run.Branches, session.Run.Task.Metric);
                 await session.PromoteAsync(best?.Candidate ?? 1, cancellationToken);
             }
             return session.Run;

@@ -10,4 +10,13 @@ public enum MetricKind
     Mae,
     R2,
     MeanColumnwiseRmse,
+    Rmsle,
+    QuadraticWeightedKappa,
+    MulticlassLogLoss,
+    MacroF1,
+    MicroF1,
+
+    /// <summary>Mean average precision of space-separated ranked labels, cut at <see cref="Metric.K"/> (0: no cut).</summary>
+    MapAtK,
+    MeanColumnwiseRocAuc,
 }

@@ -5,7 +5,7 @@ namespace Linguacodus.Core.Tasks;
 /// <summary>A task on disk: task.json, train.csv, test.csv and optionally sample_submission.csv.</summary>
 /// <param name="Directory">Absolute path of the folder.</param>
 /// <param name="Task">The task as described in task.json.</param>
-/// <param name="Metric">The metric named by task.json's metrics field.</param>
+/// <param name="Metric">The metric named by task.json's metrics field (<see cref="MlTask.Metric"/>).</param>
 /// <param name="TrainFile">Absolute path of train.csv.</param>
 /// <param name="TestFile">Absolute path of test.csv.</param>
 /// <param name="SampleSubmissionFile">Absolute path of sample_submission.csv, or null when the folder has none.</param>
@@ -42,17 +42,11 @@ public sealed record TaskFolder(
         }
 
         var task = ReadTask(Path.Combine(root, TaskFileName));
-        if (!Metric.TryParse(task.Metrics, out var metric))
-        {
-            throw new TaskFolderException(
-                TaskFileName, $"unknown metric '{task.Metrics}'; supported: {string.Join(", ", Metric.SupportedNames)}");
-        }
-
         var sample = Path.Combine(root, SampleSubmissionFileName);
         return new TaskFolder(
             root,
             task,
-            metric,
+            task.Metric,
             RequireFile(root, TrainFileName),
             RequireFile(root, TestFileName),
             File.Exists(sample) ? sample : null);

@@ -125,7 +125,56 @@ public sealed class SubmissionScorerTests : IDisposable
         var e = Assert.Throws<FormatException>(
             () => SubmissionScorer.Score(submission, answers, new Metric(MetricKind.Rmse), "id"));
 
-        Assert.Contains("no row for id '2'", e.Message);
+        Assert.Contains("1 id values of answers.csv are missing from submission.csv (first: 2).", e.Message);
+        Assert.Contains("1 id values in submission.csv are not in answers.csv (first: 3).", e.Message);
+    }
+
+    [Fact]
+    public void Score_RepeatedSubmissionId_ThrowsNamingIt()
+    {
+        var answers = Write("answers.csv", "id,y\n1,1\n2,2\n");
+        var submission = Write("submission.csv", "id,y\n1,1\n2,2\n2,3\n");
+
+        var e = Assert.Throws<FormatException>(
+            () => SubmissionScorer.Score(submission, answers, new Metric(MetricKind.Rmse), "id"));
+
+        Assert.Contains("submission.csv repeats 1 id values (first: 2).", e.Message);
+        Assert.Contains("submission.csv has 3 rows; answers.csv has 2.", e.Message);
+    }
+
+    [Fact]
+    public void Score_SubmissionWithoutIdColumn_ThrowsNamingIt()
+    {
+        var answers = Write("answers.csv", "id,y\n1,1\n2,2\n");
+        var submission = Write("submission.csv", "y\n1\n2\n");
+
+        var e = Assert.Throws<FormatException>(
+            () => SubmissionScorer.Score(submission, answers, new Metric(MetricKind.Rmse), "id"));
+
+        Assert.Contains("submission.csv has no id column 'id'.", e.Message);
+    }
+
+    [Fact]
+    public void Score_IdsWithSpaces_MatchTrimmed()
+    {
+        var answers = Write("answers.csv", "id,y\n1,1\n2,2\n");
+        var submission = Write("submission.csv", "id,y\n 2 ,2\n1 ,1\n");
+
+        var score = SubmissionScorer.Score(submission, answers, new Metric(MetricKind.Mae), "id");
+
+        Assert.Equal(0, score, Precision);
+    }
+
+    [Fact]
+    public void Score_ColumnwiseMetricMissingAColumn_ThrowsNamingIt()
+    {
+        var answers = Write("answers.csv", "id,a,b\n1,1,0\n");
+        var submission = Write("submission.csv", "id,a,c\n1,1,0\n");
+
+        var e = Assert.Throws<FormatException>(
+            () => SubmissionScorer.Score(submission, answers, new Metric(MetricKind.MeanColumnwiseRmse), "id"));
+
+        Assert.Contains("submission.csv has no column 'b'.", e.Message);
     }
 
     [Fact]

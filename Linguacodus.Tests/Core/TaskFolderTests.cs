@@ -89,16 +89,14 @@ public sealed class TaskFolderTests : IDisposable
     }
 
     [Fact]
-    public void Load_UnknownMetric_ListsSupportedMetrics()
+    public void Load_UnknownMetric_LoadsWithTheAssumedFamilyAndItsNote()
     {
-        WriteFolder(ValidJson.Replace("Accuracy", "xyz"));
+        WriteFolder(ValidJson.Replace("Accuracy", "weighted error"));
 
-        var e = Assert.Throws<TaskFolderException>(() => TaskFolder.Load(_dir));
+        var folder = TaskFolder.Load(_dir);
 
-        Assert.Equal("task.json", e.File);
-        Assert.Equal(
-            "unknown metric 'xyz'; supported: roc_auc, accuracy, f1, log_loss, rmse, mae, r2, mean_columnwise_rmse",
-            e.Problem);
+        Assert.Equal(MetricKind.Rmse, folder.Metric.Kind);
+        Assert.Contains("'weighted error' is not a metric Linguacodus knows", folder.Metric.Note);
     }
 
     [Theory]

@@ -3,7 +3,6 @@ using Linguacodus.Core.Engine.Baseline;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
-using Linguacodus.Core.Tasks;
 using Linguacodus.Tests.Fakes;
 using Linguacodus.Tests.Infrastructure;
 
@@ -35,7 +34,7 @@ public sealed class CompareBranchesTests : IDisposable
         Assert.Equal([1, 2, 3], run.Branches.Select(b => b.Candidate));
         Assert.All(run.Branches, b => Assert.True(b.Succeeded, $"{b.Candidate}: {b.Status} {b.Message}"));
         Assert.Empty(run.Stages);
-        var best = RunPipeline.Best(run.Branches, Metric.Parse(run.Task.Metrics))!;
+        var best = RunPipeline.Best(run.Branches, run.Task.Metric)!;
         Assert.Equal(run.Branches.Min(b => b.ValidationScore), best.ValidationScore);
         Assert.Contains($"candidate {best.Candidate} scores best", run.Message);
         Assert.All(run.Branches, b => Assert.True(File.Exists(Path.Combine(new RunLayout(folder).Branch(b.Candidate).Root, "submission.csv"))));

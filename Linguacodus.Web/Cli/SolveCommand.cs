@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Linguacodus.Core.Runs;
-using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Web.Cli;
 
@@ -32,7 +31,8 @@ internal static class SolveCommand
                 task = run.Task.Title,
                 engine = run.Engine,
                 choice = run.ChosenIndex,
-                metric = Metric.Parse(run.Task.Metrics).Name,
+                metric = run.Task.Metric.Name,
+                metric_note = run.Task.Metric.Note,
                 validation_score = run.ValidationScore,
                 attempts = run.Attempts.Count,
                 branches = run.Branches.Select(b => new { candidate = b.Candidate, status = b.Status, validation_score = b.ValidationScore }),

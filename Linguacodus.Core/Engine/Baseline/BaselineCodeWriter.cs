@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Tasks;
 
@@ -11,9 +12,6 @@ namespace Linguacodus.Core.Engine.Baseline;
 /// </summary>
 internal sealed class BaselineCodeWriter : ICodeWriter
 {
-    /// <summary>The line the training stage prints; the run reads the validation score from it.</summary>
-    public const string ScoreMarker = "LINGUACODUS_VALIDATION";
-
     public async IAsyncEnumerable<string> WriteStageAsync(
         CodeRequest request, CodeStage stage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -209,7 +207,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                 BaselineRecipe.KernelSvm => (
                     $"from sklearn.decomposition import PCA\nfrom sklearn.svm import {(Classify ? "SVC" : "SVR")}",
                     Classify
-                        ? $"SVC(C=10, gamma=\"scale\", probability={Py.Bool(Metric.NeedsProbabilities)}, {seed})"
+                        ? $"SVC(C=10, gamma=\"scale\", probability={Py.Bool(Metric.NeedsProbabilities || RanksClasses)}, {seed})"
                         : "SVR(C=10, gamma=\"scale\")"),
                 _ => Classify
                     ? ("from sklearn.linear_model import LogisticRegression", "LogisticRegression(C=1.0, max_iter=2000)")
@@ -295,26 +293,39 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             });
             code.AppendLine("model.fit(X_train, y_train)")
                 .AppendLine($"score = {ScoreExpression()}")
-                .AppendLine($"print(\"{ScoreMarker} \" + json.dumps({{\"metric\": {Py.Str(Metric.Name)}, \"score\": float(score)}}), flush=True)")
+                .AppendLine(ScoreLine.Python(Metric.Name))
                 .AppendLine()
                 .AppendLine("# Refit on every training row before predicting the test set.")
                 .AppendLine("model.fit(X, y)");
             return code.ToString();
         }
 
+        // The same scikit-learn computation the scorer applies to the submission, so validation and answer agree.
         private string ScoreExpression() => Metric.Kind switch
         {
-            MetricKind.RocAuc when Profile.TaskKind == TaskKind.Binary => "metrics.roc_auc_score(y_valid, model.predict_proba(X_valid)[:, 1])",
-            MetricKind.RocAuc when Classify => "metrics.roc_auc_score(y_valid, model.predict_proba(X_valid), multi_class=\"ovr\", labels=model.classes_)",
-            MetricKind.LogLoss when Classify => "metrics.log_loss(y_valid, model.predict_proba(X_valid), labels=model.classes_)",
+            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Profile.TaskKind == TaskKind.Binary => "metrics.roc_auc_score(y_valid, model.predict_proba(X_valid)[:, 1])",
+            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Classify => "metrics.roc_auc_score(y_valid, model.predict_proba(X_valid), multi_class=\"ovr\", labels=model.classes_)",
+            MetricKind.LogLoss or MetricKind.MulticlassLogLoss when Classify => "metrics.log_loss(y_valid, model.predict_proba(X_valid), labels=model.classes_)",
             MetricKind.F1 when Profile.TaskKind == TaskKind.Binary => "metrics.f1_score(y_valid, model.predict(X_valid), pos_label=model.classes_[1])",
-            MetricKind.F1 => "metrics.f1_score(y_valid, model.predict(X_valid), average=\"macro\")",
+            MetricKind.F1 or MetricKind.MacroF1 => "metrics.f1_score(y_valid, model.predict(X_valid), average=\"macro\")",
+            MetricKind.MicroF1 => "metrics.f1_score(y_valid, model.predict(X_valid), average=\"micro\")",
+            MetricKind.QuadraticWeightedKappa when Classify => "metrics.cohen_kappa_score(y_valid, model.predict(X_valid), weights=\"quadratic\")",
+            MetricKind.QuadraticWeightedKappa => "metrics.cohen_kappa_score(np.rint(y_valid), np.rint(model.predict(X_valid)), weights=\"quadratic\")",
+            // One true label per row: its average precision is 1 / its rank among the top k, 0 when not among them.
+            MetricKind.MapAtK when Classify => $"np.mean([1.0 / (list(ranked).index(truth) + 1) if truth in ranked else 0.0 for truth, ranked in zip(y_valid, {RankedClasses("X_valid")})])",
             MetricKind.Accuracy => "metrics.accuracy_score(y_valid, model.predict(X_valid))",
             MetricKind.Mae => "metrics.mean_absolute_error(y_valid, model.predict(X_valid))",
             MetricKind.R2 => "metrics.r2_score(y_valid, model.predict(X_valid))",
+            MetricKind.Rmsle => "metrics.mean_squared_log_error(y_valid, np.clip(model.predict(X_valid), 0, None)) ** 0.5",
             _ when Classify => "metrics.accuracy_score(y_valid, model.predict(X_valid))",
             _ => "metrics.mean_squared_error(y_valid, model.predict(X_valid)) ** 0.5",
         };
+
+        /// <summary>Each row's classes, most probable first, cut at the metric's k (all of them when k is 0).</summary>
+        private string RankedClasses(string rows) =>
+            $"model.classes_[np.argsort(-model.predict_proba({rows}), axis=1)[:, :{(Metric.K > 0 ? $"{Metric.K}" : "None")}]]";
+
+        private bool RanksClasses => Classify && Metric.Kind == MetricKind.MapAtK;
 
         public string Submission()
         {
@@ -334,10 +345,14 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             }
             else
             {
-                code.AppendLine(probability && Profile.TaskKind == TaskKind.Binary
-                        ? "predictions = model.predict_proba(X_test)[:, 1]"
-                        : "predictions = model.predict(X_test)")
-                    .AppendLine(Assign(Py.Str(targets.FirstOrDefault() ?? Profile.TargetColumn), "predictions", indent: ""));
+                code.AppendLine(probability && Profile.TaskKind == TaskKind.Binary ? "predictions = model.predict_proba(X_test)[:, 1]"
+                        : RanksClasses ? $"predictions = [\" \".join(str(c) for c in ranked) for ranked in {RankedClasses("X_test")}]"
+                        : "predictions = model.predict(X_test)");
+                if (Metric.Kind == MetricKind.Rmsle)
+                {
+                    code.AppendLine("predictions = np.clip(predictions, 0, None)  # a logarithmic error needs predictions of at least 0");
+                }
+                code.AppendLine(Assign(Py.Str(targets.FirstOrDefault() ?? Profile.TargetColumn), "predictions", indent: ""));
             }
             code.AppendLine("submission.to_csv(\"submission.csv\", index=False)")
                 .AppendLine("print(f\"wrote submission.csv: {len(submission)} rows, columns {list(submission.columns)}\")");

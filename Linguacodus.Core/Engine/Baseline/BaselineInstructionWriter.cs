@@ -11,7 +11,7 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
     public async IAsyncEnumerable<CandidateDelta> WriteAsync(
         MlTask task, DataProfile profile, int count, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var metric = Metric.Parse(task.Metrics);
+        var metric = task.Metric;
         var recipes = RecipesFor(profile);
         for (var i = 0; i < Math.Min(count, recipes.Count); i++)
         {

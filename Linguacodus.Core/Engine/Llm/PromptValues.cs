@@ -1,6 +1,6 @@
 using System.Text;
 using Linguacodus.Core.Data;
-using Linguacodus.Core.Engine.Baseline;
+using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Engine.Llm;
@@ -68,7 +68,7 @@ internal static class PromptValues
         values["target"] = profile.TargetColumn;
         values["id_column"] = profile.IdColumn ?? "(none)";
         values["metric_name"] = request.Folder.Metric.Name;
-        values["score_marker"] = BaselineCodeWriter.ScoreMarker;
+        values["score_marker"] = ScoreLine.Marker;
         return values;
     }
 

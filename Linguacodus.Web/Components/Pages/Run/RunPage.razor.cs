@@ -202,24 +202,28 @@ public sealed partial class RunPage : IDisposable
         }
     }
 
-    internal static string MetricLabel(RunSnapshot run) => Metric.TryParse(run.Task.Metrics, out var metric)
-        ? metric.Kind switch
-        {
-            MetricKind.RocAuc => "ROC AUC",
-            MetricKind.F1 => "F1",
-            MetricKind.LogLoss => "log loss",
-            MetricKind.Rmse => "RMSE",
-            MetricKind.Mae => "MAE",
-            MetricKind.R2 => "R²",
-            MetricKind.MeanColumnwiseRmse => "MCRMSE",
-            _ => metric.Name,
-        }
-        : run.Task.Metrics;
+    internal static string MetricLabel(RunSnapshot run) => run.Task.Metric switch
+    {
+        { Kind: MetricKind.RocAuc } => "ROC AUC",
+        { Kind: MetricKind.F1 } => "F1",
+        { Kind: MetricKind.LogLoss } => "log loss",
+        { Kind: MetricKind.Rmse } => "RMSE",
+        { Kind: MetricKind.Mae } => "MAE",
+        { Kind: MetricKind.R2 } => "R²",
+        { Kind: MetricKind.MeanColumnwiseRmse } => "MCRMSE",
+        { Kind: MetricKind.Rmsle } => "RMSLE",
+        { Kind: MetricKind.QuadraticWeightedKappa } => "QWK",
+        { Kind: MetricKind.MulticlassLogLoss } => "multiclass log loss",
+        { Kind: MetricKind.MacroF1 } => "macro F1",
+        { Kind: MetricKind.MicroF1 } => "micro F1",
+        { Kind: MetricKind.MeanColumnwiseRocAuc } => "mean column-wise ROC AUC",
+        { Kind: MetricKind.MapAtK } metric => metric.Name.ToUpperInvariant(),
+        var metric => metric.Name,
+    };
 
     private static string ScoreNote(RunSnapshot run) => run.ValidationScore is not { } score
         ? "Scored on held-out training rows once the program has run."
-        : $"{score:0.######} on held-out training rows"
-            + (Metric.TryParse(run.Task.Metrics, out var metric) ? (metric.HigherIsBetter ? "; higher is better." : "; lower is better.") : ".");
+        : $"{score:0.######} on held-out training rows" + (run.Task.Metric.HigherIsBetter ? "; higher is better." : "; lower is better.");
 
     private static string EngineLabel(string engine) =>
         engine.Equals(BaselineEngine.Name, StringComparison.OrdinalIgnoreCase) ? "baseline engine (no LLM)" : $"{engine} engine";

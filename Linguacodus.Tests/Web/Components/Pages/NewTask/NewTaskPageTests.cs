@@ -224,12 +224,12 @@ public sealed class NewTaskPageTests : ComponentTest
     {
         var page = Context.Render<NewTaskPage>();
         page.Find("[data-testid=example-diabetes-progression]").Click();
-        page.Find("[data-testid=task-metric]").Change("quadratic kappa");
+        page.Find("[data-testid=task-metric]").Change("banana index");
 
         page.Find("[data-testid=start-run]").Click();
 
         var error = page.Find("[data-testid=task-error]").TextContent;
-        Assert.Contains("'quadratic kappa' is not a metric", error);
+        Assert.Contains("'banana index' is not a metric", error);
         Assert.Contains("roc_auc", error);
     }
 
@@ -333,7 +333,7 @@ public sealed class NewTaskPageTests : ComponentTest
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
         var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
-        Assert.Equal("id,x,y\n1,2,3\n2,3,4\n", await File.ReadAllTextAsync(Path.Combine(session!.Folder, "task", "train.csv")));
+        Assert.Equal("id,x,y\n1,2,3\n2,3,4\n", await File.ReadAllTextAsync(Path.Combine(session!.Layout.Root, "task", "train.csv")));
     }
 
     [Fact]

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Linguacodus.Core.Data;
+using Linguacodus.Core.Tasks;
+
+namespace Linguacodus.Core.Artifacts;
+
+/// <summary>
+/// Turns aligned answer and prediction columns into what score_metric.py reads for a metric: labels spelled one way,
+/// numbers checked, the positive class chosen, probability columns gathered per class.
+/// </summary>
+internal static class MetricInput
+{
+    /// <param name="metric">The metric to compute.</param>
+    /// <param name="answers">The answers file.</param>
+    /// <param name="targets">The answers' target columns.</param>
+    /// <param name="predictionColumns">The prediction columns' names: the targets, or the classes for per-class probabilities.</param>
+    /// <param name="predicted">The prediction columns' values, in answer-row order.</param>
+    /// <param name="source">Where the predictions come from, for messages.</param>
+    /// <exception cref="FormatException">The values do not suit the metric, or scikit-learn refused them.</exception>
+    public static double Score(
+        Metric metric, CsvTable answers, List<string> targets, IReadOnlyList<string> predictionColumns,
+        IReadOnlyList<IReadOnlyList<string>> predicted, string source)
+    {
+        var input = new Dictionary<string, object?> { ["kind"] = metric.Kind.ToString(), ["metric"] = metric.Name };
+        var truth = answers.Column(answers.IndexOf(targets[0]));
+        switch (metric.Kind)
+        {
+            case MetricKind.RocAuc or MetricKind.LogLoss or MetricKind.MulticlassLogLoss when predictionColumns.Count > 1:
+                var labels = Labels(predictionColumns);
+                var truthLabels = Labels(truth);
+                if (truthLabels.FirstOrDefault(l => !labels.Contains(l)) is { } unknown)
+                {
+                    throw new FormatException($"{answers.Name} has the class '{unknown}', which {source} has no probability column for.");
+                }
+
+                var columns = predicted.Select(c => Numbers(c, source)).ToList();
+                input["truth"] = truthLabels;
+                input["labels"] = labels;
+                input["predicted"] = Enumerable.Range(0, truth.Count).Select(r => columns.Select(c => c[r]).ToArray()).ToList();
+                break;
+            case MetricKind.RocAuc or MetricKind.LogLoss or MetricKind.MulticlassLogLoss:
+                var classes = Labels(truth).Distinct().ToList();
+                if (metric.Kind == MetricKind.RocAuc ? classes.Count != 2 : classes.Count > 2)
+                {
+                    throw new FormatException(
+                        $"{metric.Name} with one probability column needs two classes in {answers.Name}; it has {classes.Count} "
+                        + "(for more classes the submission holds one probability column per class).");
+                }
+
+                input["truth"] = Binary(truth, PositiveClass(classes));
+                input["predicted"] = Numbers(predicted[0], source);
+                break;
+            case MetricKind.MeanColumnwiseRocAuc:
+                input["truth"] = targets.Select(t => answers.Column(answers.IndexOf(t)))
+                    .Select(c => Binary(c, PositiveClass([.. Labels(c).Distinct()]))).ToList();
+                input["predicted"] = predicted.Select(c => Numbers(c, source)).ToList();
+                break;
+            case MetricKind.Accuracy or MetricKind.MacroF1 or MetricKind.MicroF1:
+                input["truth"] = Labels(truth);
+                input["predicted"] = Labels(predicted[0]);
+                break;
+            case MetricKind.F1:
+                // Binary F1 on the positive class when at most two labels occur, else macro F1, as scikit-learn's default.
+                var all = Labels(truth).Union(Labels(predicted[0])).ToList();
+                input["truth"] = Labels(truth);
+                input["predicted"] = Labels(predicted[0]);
+                input["binary"] = all.Count <= 2;
+                input["positive"] = all.Count <= 2 ? PositiveClass(all) : null;
+                break;
+            case MetricKind.MapAtK:
+                input["truth"] = truth.Select(t => t.Trim()).ToList();
+                input["predicted"] = predicted[0].Select(p => p.Trim()).ToList();
+                input["k"] = metric.K;
+                break;
+            case MetricKind.MeanColumnwiseRmse:
+                input["truth"] = targets.Select(t => Numbers(answers.Column(answers.IndexOf(t)), answers.Name)).ToList();
+                input["predicted"] = predicted.Select(c => Numbers(c, source)).ToList();
+                break;
+            default:
+                // Rmse, Mae, R2, Rmsle and quadratic weighted kappa, whose ratings are ordered numbers.
+                input["truth"] = Numbers(truth, answers.Name);
+                input["predicted"] = Numbers(predicted[0], source);
+                break;
+        }
+
+        return SklearnMetric.Score(input);
+    }
+
+    /// <summary>Labels spelled one way, so "1", " 1" and "1.0" are the same label.</summary>
+    public static List<string> Labels(IEnumerable<string> values) => [.. values.Select(Normalize)];
+
+    /// <summary>"1" or "true" when present, else the larger of two labels; null when only a negative-looking label occurs.</summary>
+    public static string? PositiveClass(IReadOnlyCollection<string> classes)
+    {
+        var sorted = DataProfiler.SortLabels(classes);
+        return sorted.FirstOrDefault(c => c == "1" || c.Equals("true", StringComparison.OrdinalIgnoreCase))
+            ?? (sorted.Count == 2 ? sorted[1] : null);
+    }
+
+    /// <exception cref="FormatException">A value is not a finite number.</exception>
+    public static double[] Numbers(IReadOnlyList<string> values, string source) =>
+    [
+        .. values.Select((v, i) => DataProfiler.TryParseNumber(v, out var number) && double.IsFinite(number)
+            ? number
+            : throw new FormatException($"{source}: value '{v}' in row {i + 1} is not a number.")),
+    ];
+
+    private static int[] Binary(IReadOnlyList<string> labels, string? positive) => [.. Labels(labels).Select(l => l == positive ? 1 : 0)];
+
+    private static string Normalize(string label)
+    {
+        var trimmed = label.Trim();
+        return DataProfiler.TryParseNumber(trimmed, out var number) ? number.ToString("R", CultureInfo.InvariantCulture) : trimmed;
+    }
+}
