@@ -4,7 +4,6 @@ namespace Linguacodus.Core.Data;
 /// <param name="Columns">Columns of train.csv in file order.</param>
 /// <param name="TestColumns">Column names of test.csv.</param>
 /// <param name="SubmissionColumns">Columns the submission must have (sample_submission, else id + target).</param>
-/// <param name="TargetSource">Where the target was found: "sample_submission", "data card", "train/test difference" or "user".</param>
 /// <param name="Classes">Target classes for classification, in sorted order; empty otherwise.</param>
 public sealed record DataProfile(
     long TrainRows,
@@ -13,7 +12,7 @@ public sealed record DataProfile(
     IReadOnlyList<string> TestColumns,
     string? IdColumn,
     string TargetColumn,
-    string TargetSource,
+    TargetSource TargetSource,
     string? DateColumn,
     TaskKind TaskKind,
     IReadOnlyList<string> Classes,

@@ -179,7 +179,7 @@ public static partial class DataProfiler
         return rows == 0 ? throw new TaskFolderException(test.FileName, "has a header but no rows") : (test.Header, rows);
     }
 
-    private static (string Column, string Source) FindTarget(
+    private static (string Column, TargetSource Source) FindTarget(
         TaskFolder folder,
         IReadOnlyList<string> trainColumns,
         IReadOnlyList<string> testColumns,
@@ -191,14 +191,14 @@ public static partial class DataProfiler
         if (targetOverride is not null)
         {
             return trainColumns.Contains(targetOverride)
-                ? (targetOverride, "user")
+                ? (targetOverride, TargetSource.User)
                 : throw new TaskFolderException(trainFile, $"has no column '{targetOverride}' to use as the target");
         }
 
         var fromSample = sampleColumns?.Where(c => c != idColumn).ToList();
         if (fromSample is [var sampleTarget] && trainColumns.Contains(sampleTarget))
         {
-            return (sampleTarget, "sample_submission");
+            return (sampleTarget, TargetSource.SampleSubmission);
         }
 
         var card = folder.Task.DataCard;
@@ -206,18 +206,18 @@ public static partial class DataProfiler
         var namedNotInTest = named.Where(c => !testColumns.Contains(c)).ToList();
         if (namedNotInTest is [var cardTarget])
         {
-            return (cardTarget, "data card");
+            return (cardTarget, TargetSource.DataCard);
         }
 
         var flagged = named.Where(c => Flags(card, c)).ToList();
         if (flagged is [var flaggedTarget])
         {
-            return (flaggedTarget, "data card");
+            return (flaggedTarget, TargetSource.DataCard);
         }
 
         var difference = trainColumns.Where(c => c != idColumn && !testColumns.Contains(c)).ToList();
         return difference is [var onlyExtra]
-            ? (onlyExtra, "train/test difference")
+            ? (onlyExtra, TargetSource.TrainTestDifference)
             : throw new TaskFolderException(
                 trainFile,
                 $"cannot tell the target column: sample_submission.csv does not name one, the data card does not single one out, "

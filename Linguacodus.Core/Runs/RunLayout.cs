@@ -42,6 +42,35 @@ public sealed record RunLayout
     /// <summary>The submission as the program writes it.</summary>
     public string WorkSubmission => Path.Combine(Work, SubmissionName);
 
+    /// <summary>
+    /// Takes the folder's exclusive lock, held until disposed; null when another process (or step) holds it. The
+    /// kernel drops the lock when the process dies, however it dies.
+    /// </summary>
+    public FileStream? TryLock()
+    {
+        try
+        {
+            Directory.CreateDirectory(Root);
+            // FileShare.None takes an exclusive advisory lock (flock) on Unix.
+            return new FileStream(Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether a live process (this one included) holds the folder's lock.</summary>
+    public bool IsLockedElsewhere()
+    {
+        if (!Directory.Exists(Root))
+        {
+            return false;
+        }
+        using var held = TryLock();
+        return held is null;
+    }
+
     /// <summary>The folder of a compared candidate's branch (1-3), laid out as a run folder.</summary>
     public RunLayout Branch(int candidate) => new(Path.Combine(Root, "branches", $"candidate-{candidate}"));
 

@@ -13,10 +13,9 @@ namespace Linguacodus.Core.Runs;
 /// one owner of whether the run is busy: a step is taken (or refused) synchronously, before any work is scheduled.
 /// </summary>
 /// <remarks>
-/// While a step works, the session holds an exclusive lock on <see cref="RunLayout.Lock"/>. The kernel drops that
-/// lock when the process dies, however it dies: a run stored as active whose lock is free was interrupted
-/// (<see cref="RecoverAsync"/>), while a run whose lock is held is still working in another process (the command
-/// line and the web app can share a data folder).
+/// While a step works, the session holds the run folder's lock (<see cref="RunLayout.TryLock"/>): a run stored as
+/// active whose lock is free was interrupted (<see cref="RecoverAsync"/>), while a run whose lock is held is still
+/// working in another process (the command line and the web app can share a data folder).
 /// </remarks>
 public sealed class RunSession : IDisposable
 {
@@ -102,7 +101,7 @@ public sealed class RunSession : IDisposable
     /// </summary>
     public static async Task<RunSnapshot> RecoverAsync(RunSnapshot stored, RunLayout layout, RunStore store, CancellationToken cancellationToken)
     {
-        if (!stored.IsActive || IsHeldElsewhere(layout))
+        if (!stored.IsActive || layout.IsLockedElsewhere())
         {
             return stored;
         }
@@ -164,7 +163,7 @@ public sealed class RunSession : IDisposable
         switch (step ?? throw new InvalidOperationException("Only an interrupted run can be resumed."))
         {
             case RunStatus.Planning:
-                var target = Run.Profile is { TargetSource: "user" } profiled ? profiled.TargetColumn : null;
+                var target = Run.Profile is { TargetSource: Data.TargetSource.User } profiled ? profiled.TargetColumn : null;
                 return PlanAsync(target, cancellationToken);
             case RunStatus.Coding:
                 return ChooseAsync(Run.ChosenIndex ?? 0, Run.ChosenInstruction, cancellationToken);
@@ -216,32 +215,6 @@ public sealed class RunSession : IDisposable
     private static List<RunUpdate.BranchChanged> SettleBranches(RunSnapshot run, string reason) =>
         [.. run.Branches.Where(b => b.Status == BranchStatus.Running).Select(b => new RunUpdate.BranchChanged(b with { Status = BranchStatus.Stopped, Message = reason }))];
 
-    /// <summary>Whether a live process (this one included) holds the run's folder.</summary>
-    private static bool IsHeldElsewhere(RunLayout layout)
-    {
-        if (!Directory.Exists(layout.Root))
-        {
-            return false;
-        }
-        using var held = TryHold(layout);
-        return held is null;
-    }
-
-    /// <summary>The run folder's lock, held until disposed; null when someone else holds it.</summary>
-    private static FileStream? TryHold(RunLayout layout)
-    {
-        try
-        {
-            Directory.CreateDirectory(layout.Root);
-            // FileShare.None takes an exclusive advisory lock (flock) on Unix; the kernel releases it when the process dies.
-            return new FileStream(layout.Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
     /// Takes the run for a step, or refuses at once (busy here, held by another process, files gone); the step itself
     /// then works on the thread pool, never on the caller's thread.
@@ -257,7 +230,7 @@ public sealed class RunSession : IDisposable
         {
             throw new InvalidOperationException("This run is busy; stop it or wait for the current step to finish.");
         }
-        var held = TryHold(Layout);
+        var held = Layout.TryLock();
         if (held is null)
         {
             _busy.Release();

@@ -50,7 +50,7 @@ public sealed class DataProfilerTests : IDisposable
 
         Assert.Equal("PassengerId", profile.IdColumn);
         Assert.Equal("Survived", profile.TargetColumn);
-        Assert.Equal("train/test difference", profile.TargetSource);
+        Assert.Equal(TargetSource.TrainTestDifference, profile.TargetSource);
         Assert.Equal(["PassengerId", "Survived"], profile.SubmissionColumns);
         Assert.Equal(2, profile.TestRows);
     }
@@ -83,7 +83,7 @@ public sealed class DataProfilerTests : IDisposable
 
         Assert.Equal("key", profile.IdColumn);
         Assert.Equal("sales", profile.TargetColumn);
-        Assert.Equal("sample_submission", profile.TargetSource);
+        Assert.Equal(TargetSource.SampleSubmission, profile.TargetSource);
         Assert.Equal(["key", "sales"], profile.SubmissionColumns);
     }
 
@@ -99,7 +99,7 @@ public sealed class DataProfilerTests : IDisposable
         var profile = DataProfiler.Profile(folder);
 
         Assert.Equal("load", profile.TargetColumn);
-        Assert.Equal("data card", profile.TargetSource);
+        Assert.Equal(TargetSource.DataCard, profile.TargetSource);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class DataProfilerTests : IDisposable
         var profile = DataProfiler.Profile(folder);
 
         Assert.Equal("total", profile.TargetColumn);
-        Assert.Equal("data card", profile.TargetSource);
+        Assert.Equal(TargetSource.DataCard, profile.TargetSource);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class DataProfilerTests : IDisposable
         var profile = DataProfiler.Profile(folder, targetOverride: "a");
 
         Assert.Equal("a", profile.TargetColumn);
-        Assert.Equal("user", profile.TargetSource);
+        Assert.Equal(TargetSource.User, profile.TargetSource);
     }
 
     [Fact]

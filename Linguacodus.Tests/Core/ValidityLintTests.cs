@@ -8,7 +8,7 @@ public sealed class ValidityLintTests
     private static DataProfile Profile(TaskKind kind = TaskKind.Binary) => new(
         100, 50,
         [new("id", ColumnKind.Numeric, 0, 100, []), new("x", ColumnKind.Numeric, 0, 90, []), new("label", ColumnKind.Numeric, 0, 2, [])],
-        ["id", "x"], "id", "label", "sample_submission", null, kind, ["0", "1"], ["id", "label"]);
+        ["id", "x"], "id", "label", TargetSource.SampleSubmission, null, kind, ["0", "1"], ["id", "label"]);
 
     private const string Clean = """
         import pandas as pd

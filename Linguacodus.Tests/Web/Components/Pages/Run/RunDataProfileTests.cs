@@ -20,7 +20,7 @@ public sealed class RunDataProfileTests : ComponentTest
         TestColumns: ["id", "age", "city"],
         IdColumn: "id",
         TargetColumn: "churn",
-        TargetSource: "data card",
+        TargetSource: TargetSource.DataCard,
         DateColumn: null,
         TaskKind: TaskKind.Binary,
         Classes: ["0", "1"],

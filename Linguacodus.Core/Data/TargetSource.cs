@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace Linguacodus.Core.Data;
+
+/// <summary>Where the profiler found the target column; the stored words are the ones earlier documents hold.</summary>
+public enum TargetSource
+{
+    [JsonStringEnumMemberName("sample_submission")]
+    SampleSubmission,
+
+    [JsonStringEnumMemberName("data card")]
+    DataCard,
+
+    [JsonStringEnumMemberName("train/test difference")]
+    TrainTestDifference,
+
+    /// <summary>The analyst named it.</summary>
+    [JsonStringEnumMemberName("user")]
+    User,
+}
+
+public static class TargetSources
+{
+    /// <summary>How the run page says it: "found from the …".</summary>
+    public static string Describe(this TargetSource source) => source switch
+    {
+        TargetSource.SampleSubmission => "sample submission",
+        TargetSource.DataCard => "data card",
+        TargetSource.TrainTestDifference => "train/test difference",
+        _ => "analyst's choice",
+    };
+}
