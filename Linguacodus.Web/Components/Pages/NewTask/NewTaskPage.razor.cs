@@ -67,7 +67,10 @@ public sealed partial class NewTaskPage : IDisposable
 
     private ILogger Logger => Logs.CreateLogger<NewTaskPage>();
 
-    private static string MetricHelp { get; } = string.Join(", ", Metric.SupportedNames);
+    /// <summary>The names Linguacodus knows; for any other name, which family it will be scored as (the run page repeats it).</summary>
+    private string MetricHelp => string.IsNullOrWhiteSpace(_draft.Metric) || Metric.Parse(_draft.Metric).Note is not { } note
+        ? string.Join(", ", Metric.SupportedNames)
+        : note;
 
     private UploadLimits Limits => UploadOptions.Value;
 

@@ -81,10 +81,6 @@ internal sealed class TaskDraft
         {
             problems[nameof(Metric)] = "Name the metric submissions are scored with.";
         }
-        else if (!Core.Tasks.Metric.TryParse(Metric, out _))
-        {
-            problems[nameof(Metric)] = $"'{Metric.Trim()}' is not a metric Linguacodus knows; use one of {string.Join(", ", Core.Tasks.Metric.SupportedNames)}.";
-        }
         return problems;
     }
 }

@@ -210,7 +210,7 @@ public sealed class NewTaskPageTests : ComponentTest
         var page = Context.Render<NewTaskPage>();
         page.Find("[data-testid=task-title]").Change("My churn task");
 
-        page.Find("[data-testid=start-run]").Click();
+        ClickStart(page);
 
         var error = page.Find("[data-testid=task-error]").TextContent;
         Assert.Contains("Describe in a sentence or two", error);
@@ -220,17 +220,15 @@ public sealed class NewTaskPageTests : ComponentTest
     }
 
     [Fact]
-    public void Start_UnknownMetric_NamesTheSupportedOnes()
+    public void Metric_UnknownName_SaysWhichFamilyItIsScoredAsAndDoesNotRefuse()
     {
         var page = Context.Render<NewTaskPage>();
         page.Find("[data-testid=example-diabetes-progression]").Click();
-        page.Find("[data-testid=task-metric]").Change("banana index");
 
-        page.Find("[data-testid=start-run]").Click();
+        page.Find("[data-testid=task-metric]").Change("weighted squared error");
 
-        var error = page.Find("[data-testid=task-error]").TextContent;
-        Assert.Contains("'banana index' is not a metric", error);
-        Assert.Contains("roc_auc", error);
+        Assert.Contains(Metric.Parse("weighted squared error").Note!, System.Net.WebUtility.HtmlDecode(page.Markup), StringComparison.Ordinal);
+        Assert.Empty(new TaskDraft { Title = "t", Description = "d", DataType = "tabular", Metric = "weighted squared error" }.Check());
     }
 
     [Fact]
@@ -268,7 +266,7 @@ public sealed class NewTaskPageTests : ComponentTest
         FillTask(page);
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("id,x,y\n1,2,3\n", "train.csv"));
 
-        page.Find("[data-testid=start-run]").Click();
+        ClickStart(page);
 
         // A press while the file is still coming in waits for it, so the answer may come a moment later.
         page.WaitForAssertion(() => Assert.Contains("Upload test.csv", page.Find("[data-testid=task-error]").TextContent), StartTimeout);
@@ -283,7 +281,7 @@ public sealed class NewTaskPageTests : ComponentTest
             InputFileContent.CreateFromText("id,x,y\n1,2,3\n", "train.csv"),
             InputFileContent.CreateFromText("", "test.csv"));
 
-        page.Find("[data-testid=start-run]").Click();
+        ClickStart(page);
 
         page.WaitForAssertion(() => Assert.Equal(
             "Upload test.csv (sample_submission.csv is optional), or start from an example. Some chosen files were refused; the warnings above say why.",
@@ -301,7 +299,7 @@ public sealed class NewTaskPageTests : ComponentTest
             InputFileContent.CreateFromText("id,x,y\n1,2,3\n2,3,4\n", "train.csv"),
             InputFileContent.CreateFromText("id,x\n3,3\n", "test.csv"));
 
-        page.Find("[data-testid=start-run]").Click();
+        ClickStart(page);
 
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
@@ -342,7 +340,7 @@ public sealed class NewTaskPageTests : ComponentTest
         var page = Context.Render<NewTaskPage>();
         page.Find("[data-testid=example-breast-cancer]").Click();
 
-        page.Find("[data-testid=start-run]").Click();
+        ClickStart(page);
 
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
@@ -398,6 +396,23 @@ public sealed class NewTaskPageTests : ComponentTest
         }
         return memory.ToArray();
     }
+
+    /// <summary>
+    /// Presses Start; files still being taken in re-render the page on their own thread, which can replace the
+    /// button's handler between finding and clicking it, so a stale handler is found again.
+    /// </summary>
+    private static void ClickStart(IRenderedComponent<NewTaskPage> page) =>
+        page.WaitForAssertion(() =>
+        {
+            try
+            {
+                page.Find("[data-testid=start-run]").Click();
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException stale)
+            {
+                throw new Xunit.Sdk.XunitException(stale.Message);
+            }
+        });
 
     private static void FillTask(IRenderedComponent<NewTaskPage> page)
     {
