@@ -26,22 +26,10 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
     [Fact]
     public async Task Run_TinyModel_EndsCleanlyWithCandidatesVerdictStagesAndEveryAttempt()
     {
-        var backend = new BackendOptions
-        {
-            Name = "local",
-            ModelPath = model.ModelPath,
-            ContextSize = 8_192,
-            Threads = 1,
-            MaxOutputTokens = 48,
-            Temperature = 0,
-        };
+        var backend = Backend(8_192, maxOutputTokens: 48);
         await using var llama = new LlamaModel(backend);
         using var chat = new LlamaChatClient(llama);
-        var engine = LlmEngine.Create(chat, backend);
-        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
-        var folder = Path.Combine(_services.DataDirectory, "run");
-        var task = new RunLayout(folder).ImportTask(Repository.Example("co2-forecast"));
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
+        using var session = Session(chat, backend);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
         await session.PlanAsync(null, timeout.Token);
@@ -63,7 +51,7 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
         Assert.Equal([AttemptTrigger.Generated, AttemptTrigger.Fix], run.Attempts.Select(a => a.Trigger));
         Assert.All(run.Attempts, a => Assert.NotNull(a.Error));
         Assert.Contains("after 1 fix attempts", run.Message);
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "run.json")));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(session.Layout.Root, "run.json")));
         Assert.Equal(2, report.RootElement.GetProperty("attempts").GetArrayLength());
         // Every step that called the model records the tokens llama.cpp counted for it.
         Assert.All(run.Timings.Where(t => t.Step is "instructions" or "judge" || t.Step.StartsWith("code: ", StringComparison.Ordinal) || t.Step.StartsWith("fix: ", StringComparison.Ordinal)),
@@ -81,22 +69,10 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
     [InlineData(4_096)]
     public async Task Run_TinyModelInASmallContext_EveryPromptFitsAndTheRunEndsForItsCode(int contextSize)
     {
-        var backend = new BackendOptions
-        {
-            Name = "local",
-            ModelPath = model.ModelPath,
-            ContextSize = contextSize,
-            Threads = 1,
-            MaxOutputTokens = 512,
-            Temperature = 0,
-        };
+        var backend = Backend(contextSize, maxOutputTokens: 512);
         await using var llama = new LlamaModel(backend);
         using var chat = new CallRecorder(new LlamaChatClient(llama));
-        var engine = LlmEngine.Create(chat, backend);
-        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
-        var folder = Path.Combine(_services.DataDirectory, "run");
-        var task = new RunLayout(folder).ImportTask(Repository.Example("co2-forecast"));
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
+        using var session = Session(chat, backend);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 
         await session.PlanAsync(null, timeout.Token);
@@ -127,14 +103,10 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
     [Fact]
     public async Task Run_TinyModelInAContextBelowTheBarePrompts_FailsNamingTheContextAndTheSetting()
     {
-        var backend = new BackendOptions { Name = "local", ModelPath = model.ModelPath, ContextSize = 1_024, Threads = 1, MaxOutputTokens = 512, Temperature = 0 };
+        var backend = Backend(1_024, maxOutputTokens: 512);
         await using var llama = new LlamaModel(backend);
         using var chat = new CallRecorder(new LlamaChatClient(llama));
-        var engine = LlmEngine.Create(chat, backend);
-        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
-        var folder = Path.Combine(_services.DataDirectory, "run");
-        var task = new RunLayout(folder).ImportTask(Repository.Example("co2-forecast"));
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), new RunLayout(folder), task, pipeline, _services.Get<RunStore>());
+        using var session = Session(chat, backend);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
         await session.PlanAsync(null, timeout.Token);
@@ -150,7 +122,7 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
     [Fact]
     public async Task Judge_TinyModelHeldToTheGrammar_GivesAReadableVerdict()
     {
-        var backend = new BackendOptions { Name = "local", ModelPath = model.ModelPath, ContextSize = 4_096, Threads = 1, MaxOutputTokens = 16, Temperature = 0 };
+        var backend = Backend(4_096, maxOutputTokens: 16);
         await using var llama = new LlamaModel(backend);
         using var chat = new LlamaChatClient(llama);
         var researcher = new LlmRole("local", chat, new ChatOptions { MaxOutputTokens = 16, Temperature = 0 }, LlamaChatClient.GrammarKey);
@@ -169,6 +141,26 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
     }
 
     public void Dispose() => _services.Dispose();
+
+    private BackendOptions Backend(int contextSize, int maxOutputTokens) => new()
+    {
+        Name = "local",
+        ModelPath = model.ModelPath,
+        ContextSize = contextSize,
+        Threads = 1,
+        MaxOutputTokens = maxOutputTokens,
+        Temperature = 0,
+    };
+
+    /// <summary>A session of a new run of the co2 example with every role on <paramref name="chat"/>, one fix allowed.</summary>
+    private RunSession Session(IChatClient chat, BackendOptions backend)
+    {
+        var engine = LlmEngine.Create(chat, backend);
+        var pipeline = new RunPipeline(engine, _services.Get<ICodeSandbox>(), new ExecutionOptions { MaxFixes = 1 });
+        var layout = new RunLayout(Path.Combine(_services.DataDirectory, "run"));
+        var task = layout.ImportTask(Repository.Example("co2-forecast"));
+        return new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, engine.Name), layout, task, pipeline, _services.Get<RunStore>());
+    }
 
     /// <summary>Records each call's step, prompt tokens (as llama.cpp counted them) and the answer's token limit.</summary>
     private sealed class CallRecorder(IChatClient inner) : DelegatingChatClient(inner)
