@@ -36,10 +36,10 @@ public class ProfileBenchmarks
     public void Cleanup() => _root.Delete(recursive: true);
 
     [Benchmark(Baseline = true)]
-    public long SepReaderSpans() => SepSpans(_folder.TrainFile) + SepSpans(_folder.TestFile);
+    public long SepReaderSpans() => SepSpans(_folder.TrainFile) + SepSpans(_folder.TestFile!);
 
     [Benchmark]
-    public long SepReaderRows() => SepRows(_folder.TrainFile) + SepRows(_folder.TestFile);
+    public long SepReaderRows() => SepRows(_folder.TrainFile) + SepRows(_folder.TestFile!);
 
     [Benchmark]
     public DataProfile Profile() => DataProfiler.Profile(_folder);

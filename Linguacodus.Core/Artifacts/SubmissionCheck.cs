@@ -19,8 +19,9 @@ public static class SubmissionCheck
         try
         {
             var submission = CsvTable.Read(submissionFile);
-            var testName = Path.GetFileName(folder.TestFile);
-            var ids = profile.IdColumn is { } id ? CsvTable.ReadColumn(folder.TestFile, id)?.Select(v => v.Trim()).ToList() : null;
+            var testFile = folder.TestFile ?? folder.TrainFile;
+            var testName = Path.GetFileName(testFile);
+            var ids = profile.IdColumn is { } id ? CsvTable.ReadColumn(testFile, id)?.Select(v => v.Trim()).ToList() : null;
             var expected = new ExpectedRows(testName, checked((int)profile.TestRows), ids);
             var alignment = SubmissionAlignment.Align(submission, expected, profile.IdColumn, profile.SubmissionColumns, ColumnMatch.Exact);
             return [.. alignment.Problems, .. EmptyValues(submission)];

@@ -29,7 +29,7 @@ public static partial class DataProfiler
     {
         ArgumentNullException.ThrowIfNull(folder);
         var sampleColumns = ReadSampleHeader(folder.SampleSubmissionFile);
-        var (testColumns, testRows) = ReadTestShape(folder.TestFile);
+        var (testColumns, testRows) = ReadTestShape(folder.TestFile ?? throw NotYet(folder));
 
         using var train = new CsvReader(folder.TrainFile);
         var names = train.Header;
@@ -75,6 +75,9 @@ public static partial class DataProfiler
         return new DataProfile(
             trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns);
     }
+
+    private static TaskFolderException NotYet(TaskFolder folder) =>
+        new(Path.GetFileName(folder.TrainFile), "a task of one data file whose blanks are to be filled cannot be profiled yet; give train.csv and test.csv");
 
     /// <summary>Empty, whitespace and the usual NA spellings of pandas and R count as missing.</summary>
     internal static bool IsMissing(ReadOnlySpan<char> value)

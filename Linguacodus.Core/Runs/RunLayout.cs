@@ -75,17 +75,15 @@ public sealed record RunLayout
     public RunLayout Branch(int candidate) => new(Path.Combine(Root, "branches", $"candidate-{candidate}"));
 
     /// <summary>
-    /// Copies a task folder's description and data files into this run's task/ folder, so the run keeps its own data
+    /// Copies a task folder's description and the entries a run reads into this run's task/ folder, so the run keeps its own data
     /// whatever happens to the source, and loads the copy.
     /// </summary>
     public TaskFolder ImportTask(string sourceDirectory)
     {
         var source = TaskFolder.Load(sourceDirectory);
         var target = Directory.CreateDirectory(Task).FullName;
-        foreach (var file in TaskFolder.DataFiles(source.Directory).Append(Path.Combine(source.Directory, TaskFolder.TaskFileName)))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        }
+        source.Layout.CopyInputsTo(target);
+        File.Copy(Path.Combine(source.Directory, TaskFolder.TaskFileName), Path.Combine(target, TaskFolder.TaskFileName), overwrite: true);
         return TaskFolder.Load(target);
     }
 }

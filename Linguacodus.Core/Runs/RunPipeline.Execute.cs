@@ -114,14 +114,7 @@ public sealed partial class RunPipeline
     private static string PrepareWorkFolder(TaskFolder folder, RunLayout run)
     {
         var work = Directory.CreateDirectory(run.Work).FullName;
-        foreach (var file in TaskFolder.DataFiles(folder.Directory))
-        {
-            var target = Path.Combine(work, Path.GetFileName(file));
-            if (!File.Exists(target) || File.GetLastWriteTimeUtc(target) < File.GetLastWriteTimeUtc(file))
-            {
-                File.Copy(file, target, overwrite: true);
-            }
-        }
+        folder.Layout.CopyInputsTo(work);
         return work;
     }
 

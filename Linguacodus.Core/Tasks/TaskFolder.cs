@@ -2,34 +2,29 @@ using System.Text.Json;
 
 namespace Linguacodus.Core.Tasks;
 
-/// <summary>A task on disk: task.json, train.csv, test.csv and optionally sample_submission.csv.</summary>
+/// <summary>A task on disk: task.json and its data files, each with a role (<see cref="TaskLayout"/>).</summary>
 /// <param name="Directory">Absolute path of the folder.</param>
 /// <param name="Task">The task as described in task.json.</param>
-/// <param name="Metric">The metric named by task.json's metrics field (<see cref="MlTask.Metric"/>).</param>
-/// <param name="TrainFile">Absolute path of train.csv.</param>
-/// <param name="TestFile">Absolute path of test.csv.</param>
-/// <param name="SampleSubmissionFile">Absolute path of sample_submission.csv, or null when the folder has none.</param>
-public sealed record TaskFolder(
-    string Directory,
-    MlTask Task,
-    Metric Metric,
-    string TrainFile,
-    string TestFile,
-    string? SampleSubmissionFile)
+/// <param name="Hints">What the analyst settled in task.json's optional fields (roles, targets, positive class).</param>
+/// <param name="Layout">The folder's files and their roles.</param>
+public sealed record TaskFolder(string Directory, MlTask Task, TaskHints Hints, TaskLayout Layout)
 {
     public const string TaskFileName = "task.json";
     public const string TrainFileName = "train.csv";
     public const string TestFileName = "test.csv";
     public const string SampleSubmissionFileName = "sample_submission.csv";
 
-    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
+    /// <summary>The metric named by task.json's metrics field (<see cref="MlTask.Metric"/>).</summary>
+    public Metric Metric => Task.Metric;
 
-    /// <summary>Whether a file in a task folder is one of its data tables (the files a run copies and profiles).</summary>
-    public static bool IsDataFile(string fileName) => fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Absolute path of the table of training rows: the train table, or an imputation task's data file.</summary>
+    public string TrainFile => Layout.PathOf(Layout.Train ?? Layout.Data!);
 
-    /// <summary>The data tables of a task folder, by name.</summary>
-    public static IEnumerable<string> DataFiles(string directory) =>
-        System.IO.Directory.EnumerateFiles(directory).Where(f => IsDataFile(Path.GetFileName(f))).Order(StringComparer.Ordinal);
+    /// <summary>Absolute path of the table of rows to predict; null for an imputation task (they are the data file's blank rows).</summary>
+    public string? TestFile => Layout.Test is { } test ? Layout.PathOf(test) : null;
+
+    /// <summary>Absolute path of the sample submission, or null when the folder has none.</summary>
+    public string? SampleSubmissionFile => Layout.SampleSubmission is { } sample ? Layout.PathOf(sample) : null;
 
     /// <summary>Reads and checks a task folder.</summary>
     /// <exception cref="TaskFolderException">The folder, task.json or a data file is missing or unusable.</exception>
@@ -41,20 +36,13 @@ public sealed record TaskFolder(
             throw new TaskFolderException(root, "the folder does not exist");
         }
 
-        var task = ReadTask(Path.Combine(root, TaskFileName));
-        var sample = Path.Combine(root, SampleSubmissionFileName);
-        return new TaskFolder(
-            root,
-            task,
-            task.Metric,
-            RequireFile(root, TrainFileName),
-            RequireFile(root, TestFileName),
-            File.Exists(sample) ? sample : null);
+        var (task, hints) = ReadTask(Path.Combine(root, TaskFileName));
+        return new TaskFolder(root, task, hints, TaskLayout.Detect(root, hints));
     }
 
-    /// <summary>Writes task.json into a folder that already holds the CSV files, then loads the folder.</summary>
+    /// <summary>Writes task.json into a folder that already holds the data files, then loads the folder.</summary>
     /// <exception cref="TaskFolderException">The folder is missing or, once written, does not load.</exception>
-    public static TaskFolder Create(string directory, MlTask task)
+    public static TaskFolder Create(string directory, MlTask task, TaskHints? hints = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         var root = Path.GetFullPath(directory);
@@ -63,17 +51,11 @@ public sealed record TaskFolder(
             throw new TaskFolderException(root, "the folder does not exist");
         }
 
-        File.WriteAllText(Path.Combine(root, TaskFileName), JsonSerializer.Serialize(task, WriteOptions));
+        File.WriteAllText(Path.Combine(root, TaskFileName), TaskJson.Write(task, hints ?? TaskHints.None));
         return Load(root);
     }
 
-    private static string RequireFile(string root, string name)
-    {
-        var path = Path.Combine(root, name);
-        return File.Exists(path) ? path : throw new TaskFolderException(name, "the file is missing");
-    }
-
-    private static MlTask ReadTask(string path)
+    private static (MlTask Task, TaskHints Hints) ReadTask(string path)
     {
         if (!File.Exists(path))
         {
@@ -102,13 +84,14 @@ public sealed record TaskFolder(
                 throw new TaskFolderException(TaskFileName, "not valid JSON: expected an object with the task's fields");
             }
 
-            return new MlTask(
+            var task = new MlTask(
                 Field(root, "title", required: true),
                 Field(root, "task", required: true),
                 Field(root, "data_type", required: true),
                 Field(root, "metrics", required: true),
                 Field(root, "data_card", required: false),
                 Field(root, "submission", required: false));
+            return (task, TaskJson.ReadHints(root));
         }
     }
 

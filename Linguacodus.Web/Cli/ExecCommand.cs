@@ -28,10 +28,7 @@ internal static class ExecCommand
                 return CliRoot.Fail(refusal);
             }
             var work = Directory.CreateDirectory(parsed.GetValue(output)?.FullName ?? Directory.CreateTempSubdirectory("linguacodus-exec-").FullName).FullName;
-            foreach (var file in TaskFolder.DataFiles(task.Directory))
-            {
-                File.Copy(file, Path.Combine(work, Path.GetFileName(file)), overwrite: true);
-            }
+            task.Layout.CopyInputsTo(work);
             var copy = Path.Combine(work, program.Name);
             program.CopyTo(copy, overwrite: true);
             var result = await sandbox.RunAsync(work, copy, line => (line.IsError ? Console.Error : Console.Out).WriteLine(line.Text), cancellationToken);

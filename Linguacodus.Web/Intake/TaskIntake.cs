@@ -81,7 +81,7 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
                 }
                 continue;
             }
-            if (!file.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            if (!TaskLayout.IsTable(file.Name))
             {
                 ignored.Add(file.Name);
                 continue;
@@ -157,7 +157,7 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
 
     /// <summary>The CSV tables an upload folder holds now.</summary>
     public static List<FileInfo> Tables(string directory) =>
-        Directory.Exists(directory) ? [.. TaskFolder.DataFiles(directory).Select(f => new FileInfo(f))] : [];
+        Directory.Exists(directory) ? [.. TaskLayout.TablesIn(directory).Select(f => new FileInfo(f))] : [];
 
     public static string FormatSize(long bytes) => bytes switch
     {

@@ -60,7 +60,7 @@ internal static class PromptValues
         var submissionColumns = string.Join(", ", profile.SubmissionColumns);
         values["profile"] += $"\ntest.csv columns: {Clip(string.Join(", ", profile.TestColumns), 1_000)}";
         values["instruction"] = Clip(request.Instruction, Chars(4_000, cut.TextDetail));
-        values["files"] = string.Join(", ", TaskFolder.DataFiles(request.Folder.Directory).Select(Path.GetFileName));
+        values["files"] = string.Join(", ", request.Folder.Layout.Inputs.Select(f => f.IsFolder ? f.Name + "/" : f.Name));
         values["submission"] = Clip(request.Folder.Task.Submission, Chars(1_000, cut.TextDetail)).Trim()
             + $"\nColumns of submission.csv, in order: {submissionColumns}"
             + (request.Folder.SampleSubmissionFile is null ? "" : " (sample_submission.csv has this layout).");

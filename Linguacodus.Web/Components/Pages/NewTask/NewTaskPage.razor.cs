@@ -322,10 +322,7 @@ public sealed partial class NewTaskPage : IDisposable
     private string CopyExample(string exampleDirectory)
     {
         var directory = Folders.NewUpload();
-        foreach (var file in TaskFolder.DataFiles(exampleDirectory))
-        {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        }
+        TaskFolder.Load(exampleDirectory).Layout.CopyInputsTo(directory);
         return directory;
     }
 

@@ -85,7 +85,7 @@ internal static class TaskArchive
                 }
                 continue;
             }
-            if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            if (!TaskLayout.IsTable(fileName))
             {
                 ignored.Add(fileName);
                 continue;
@@ -102,7 +102,7 @@ internal static class TaskArchive
                 continue;
             }
 
-            var others = TaskFolder.DataFiles(directory).Where(f => Path.GetFileName(f) != name).Select(f => new FileInfo(f)).ToList();
+            var others = TaskLayout.TablesIn(directory).Where(f => Path.GetFileName(f) != name).Select(f => new FileInfo(f)).ToList();
             if (others.Count + 1 > limits.MaxFiles)
             {
                 result.Problems.Add($"'{displayName}' holds more tables than fit: a task may have at most {limits.MaxFiles} files; '{entry.FullName}' and the rest were not unpacked.");

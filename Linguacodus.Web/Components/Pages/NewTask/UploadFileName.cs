@@ -23,7 +23,7 @@ internal static class UploadFileName
         {
             return (null, "A file without a name was skipped.");
         }
-        if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        if (!TaskLayout.IsTable(name))
         {
             return (null, $"'{name}' is not a CSV file; only .csv files are accepted (train.csv, test.csv, sample_submission.csv and other data tables).");
         }

@@ -1,0 +1,15 @@
+namespace Linguacodus.Core.Tasks;
+
+/// <summary>
+/// What the analyst settled about a task beyond the paper's fields, kept in task.json's optional fields: "files"
+/// (name to role), "targets" and "positive_class". Each one overrides what the profiler would work out.
+/// </summary>
+public sealed record TaskHints(
+    IReadOnlyDictionary<string, FileRole> Roles,
+    IReadOnlyList<string> Targets,
+    string? PositiveClass)
+{
+    public static TaskHints None { get; } = new(new Dictionary<string, FileRole>(), [], null);
+
+    public bool IsEmpty => Roles.Count == 0 && Targets.Count == 0 && PositiveClass is null;
+}

@@ -1,0 +1,218 @@
+namespace Linguacodus.Core.Tasks;
+
+/// <summary>
+/// The files of a task folder with their roles: the one place that knows which names mean training rows, rows to
+/// predict, the sample submission, related tables and image folders. Roles named in task.json win; the rest are
+/// told from the names, as Kaggle ships them (train.csv, house_train.csv, train/, sample_submission.csv, ...).
+/// </summary>
+public sealed class TaskLayout
+{
+    /// <summary>File extensions read as images in an asset folder.</summary>
+    public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp",
+    };
+
+    // A folder is classed by its first entries, so a folder of 100,000 images is not walked to tell its kind.
+    private const int FolderSample = 200;
+
+    private TaskLayout(string directory, IReadOnlyList<TaskFile> files)
+    {
+        Directory = directory;
+        Files = files;
+    }
+
+    /// <summary>Absolute path of the task folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every entry but task.json, tables first, in name order within a role.</summary>
+    public IReadOnlyList<TaskFile> Files { get; }
+
+    public TaskFile? Train => One(FileRole.Train);
+
+    public TaskFile? Test => One(FileRole.Test);
+
+    public TaskFile? SampleSubmission => One(FileRole.SampleSubmission);
+
+    /// <summary>The single table of an imputation task, whose blank target cells are the rows to predict.</summary>
+    public TaskFile? Data => One(FileRole.Data);
+
+    public IEnumerable<TaskFile> Auxiliary => Files.Where(f => f.Role == FileRole.Auxiliary);
+
+    public IEnumerable<TaskFile> ImageFolders => Files.Where(f => f.Role == FileRole.Images);
+
+    /// <summary>The entries a run reads: everything the sandbox is given.</summary>
+    public IEnumerable<TaskFile> Inputs => Files.Where(f => f.IsInput);
+
+    /// <summary>Absolute path of an entry.</summary>
+    public string PathOf(TaskFile file) => Path.Combine(Directory, file.Name);
+
+    /// <summary>
+    /// Copies the entries a run reads into <paramref name="target"/> (folders whole), skipping files already there and
+    /// no older than their source, so a second attempt in the same folder copies nothing.
+    /// </summary>
+    public void CopyInputsTo(string target)
+    {
+        foreach (var input in Inputs)
+        {
+            var source = PathOf(input);
+            if (!input.IsFolder)
+            {
+                CopyIfNewer(source, Path.Combine(target, input.Name));
+                continue;
+            }
+            foreach (var file in new DirectoryInfo(source).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+            {
+                var copy = Path.Combine(target, input.Name, Path.GetRelativePath(source, file.FullName));
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                CopyIfNewer(file.FullName, copy);
+            }
+        }
+    }
+
+    private static void CopyIfNewer(string source, string copy)
+    {
+        if (!File.Exists(copy) || File.GetLastWriteTimeUtc(copy) < File.GetLastWriteTimeUtc(source))
+        {
+            File.Copy(source, copy, overwrite: true);
+        }
+    }
+
+    /// <summary>The tables directly in a folder, by name (an upload folder before it has a task.json).</summary>
+    public static IEnumerable<string> TablesIn(string directory) =>
+        System.IO.Directory.EnumerateFiles(directory).Where(f => IsTable(Path.GetFileName(f))).Order(StringComparer.Ordinal);
+
+    /// <summary>Whether a file name is a table a task may hold (the one rule for what counts as data).</summary>
+    public static bool IsTable(string fileName) => fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Works out the roles of a folder's entries.</summary>
+    /// <exception cref="TaskFolderException">The roles cannot be told, or task.json names an entry the folder lacks.</exception>
+    public static TaskLayout Detect(string directory, TaskHints hints)
+    {
+        ArgumentNullException.ThrowIfNull(hints);
+        var root = Path.GetFullPath(directory);
+        var entries = new DirectoryInfo(root).EnumerateFileSystemInfos()
+            .Where(e => e.Name != TaskFolder.TaskFileName && !e.Name.StartsWith('.') && e.LinkTarget is null)
+            .ToDictionary(e => e.Name, StringComparer.Ordinal);
+        foreach (var named in hints.Roles.Keys.Where(n => !entries.ContainsKey(n)))
+        {
+            throw new TaskFolderException(TaskFolder.TaskFileName, $"its \"files\" field names '{named}', which the folder does not have");
+        }
+
+        var files = entries.Values.Select(e => hints.Roles.TryGetValue(e.Name, out var role)
+                ? new TaskFile(e.Name, role, e is DirectoryInfo, "named in task.json")
+                : Guess(e))
+            .ToList();
+        SettleTables(files);
+        var layout = new TaskLayout(root, [.. files.OrderBy(f => f.Role).ThenBy(f => f.Name, StringComparer.Ordinal)]);
+        layout.Check();
+        return layout;
+    }
+
+    private TaskFile? One(FileRole role) => Files.SingleOrDefault(f => f.Role == role);
+
+    /// <summary>The role a name alone suggests; tables without a telling name are related tables until settled.</summary>
+    private static TaskFile Guess(FileSystemInfo entry)
+    {
+        if (entry is DirectoryInfo folder)
+        {
+            return HoldsImages(folder)
+                ? new TaskFile(entry.Name, FileRole.Images, true, "a folder of images")
+                : new TaskFile(entry.Name, FileRole.Ignored, true, "holds no images; only image folders can be used for now (not audio, video or other files)");
+        }
+        if (!IsTable(entry.Name))
+        {
+            return new TaskFile(entry.Name, FileRole.Ignored, false, "not a CSV table");
+        }
+
+        var stem = Path.GetFileNameWithoutExtension(entry.Name).ToLowerInvariant();
+        var words = stem.Split(['_', '-', '.', ' '], StringSplitOptions.RemoveEmptyEntries);
+        var (role, reason) = words switch
+        {
+            _ when stem.Contains("submission", StringComparison.Ordinal) => (FileRole.SampleSubmission, "its name says submission"),
+            _ when words.Any(w => w is "train" or "training") => (FileRole.Train, "its name says train"),
+            _ when words.Any(w => w is "test" or "testing") => (FileRole.Test, "its name says test"),
+            _ => (FileRole.Auxiliary, "a related table"),
+        };
+        return new TaskFile(entry.Name, role, false, reason);
+    }
+
+    /// <summary>
+    /// Resolves what names alone leave open: one table and no train/test pair is an imputation task's data; of several
+    /// tables that all say train (or test), the plain train.csv (test.csv) is the one and the rest are related tables.
+    /// </summary>
+    private static void SettleTables(List<TaskFile> files)
+    {
+        foreach (var (role, plain) in new[] { (FileRole.Train, TaskFolder.TrainFileName), (FileRole.Test, TaskFolder.TestFileName), (FileRole.SampleSubmission, TaskFolder.SampleSubmissionFileName) })
+        {
+            var guessed = files.Where(f => f.Role == role && f.Reason != "named in task.json").ToList();
+            if (guessed.Count > 1 && guessed.Any(f => f.Name.Equals(plain, StringComparison.OrdinalIgnoreCase)))
+            {
+                foreach (var other in guessed.Where(f => !f.Name.Equals(plain, StringComparison.OrdinalIgnoreCase)))
+                {
+                    files[files.IndexOf(other)] = other with { Role = FileRole.Auxiliary, Reason = $"a related table ({plain} holds the {Describe(role)})" };
+                }
+            }
+        }
+
+        var hasPair = files.Any(f => f.Role is FileRole.Train or FileRole.Test or FileRole.Data);
+        if (!hasPair && files.Where(f => f.Role == FileRole.Auxiliary).ToList() is [var only])
+        {
+            files[files.IndexOf(only)] = only with { Role = FileRole.Data, Reason = "the only table: its rows with a blank target are the rows to predict" };
+        }
+    }
+
+    private void Check()
+    {
+        foreach (var role in new[] { FileRole.Train, FileRole.Test, FileRole.SampleSubmission, FileRole.Data })
+        {
+            var claimed = Files.Where(f => f.Role == role).Select(f => f.Name).ToList();
+            if (claimed.Count > 1)
+            {
+                throw new TaskFolderException(
+                    string.Join(", ", claimed),
+                    $"more than one file looks like the {Describe(role)}; say which one it is (the data panel's roles, or task.json's \"files\" field)");
+            }
+        }
+
+        var tables = string.Join(", ", Files.Where(f => !f.IsFolder && f.IsInput).Select(f => f.Name));
+        if (Data is not null && (Train is not null || Test is not null))
+        {
+            throw new TaskFolderException(Data.Name, "a task has either one data file with blanks to fill or a train and a test table, not both");
+        }
+        if (Data is null && Train is null && Test is not null)
+        {
+            throw new TaskFolderException(TaskFolder.TrainFileName, $"the table of training rows is missing beside {Test.Name}; give train.csv (or name the train table)");
+        }
+        if (Data is null && Train is null)
+        {
+            throw new TaskFolderException(
+                tables.Length > 0 ? tables : Path.GetFileName(Directory),
+                tables.Length > 0
+                    ? "none of these is the table of training rows; name one train (or give train.csv), or a single data file whose blank target cells are to be filled"
+                    : "the folder holds no CSV table; give train.csv and test.csv, or one data file with blanks to fill");
+        }
+        if (Data is null && Test is null)
+        {
+            throw new TaskFolderException(TaskFolder.TestFileName, $"the table of rows to predict is missing beside {Train!.Name}; give test.csv (or name the test table)");
+        }
+    }
+
+    private static bool HoldsImages(DirectoryInfo folder)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
+        var sample = folder.EnumerateFiles("*", options).Take(FolderSample).ToList();
+        return sample.Count > 0 && sample.Count(f => ImageExtensions.Contains(f.Extension)) * 10 >= sample.Count * 9;
+    }
+
+    internal static string Describe(FileRole role) => role switch
+    {
+        FileRole.Train => "table of training rows",
+        FileRole.Test => "table of rows to predict",
+        FileRole.SampleSubmission => "sample submission",
+        FileRole.Data => "data file with blanks to fill",
+        FileRole.Auxiliary => "related table",
+        FileRole.Images => "image folder",
+        _ => "ignored",
+    };
+}
