@@ -28,6 +28,7 @@ public static partial class DataProfiler
     public static DataProfile Profile(TaskFolder folder, string? targetOverride = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        targetOverride ??= folder.Hints.Targets is [var named, ..] ? named : null;
         var sampleColumns = ReadSampleHeader(folder.SampleSubmissionFile);
         var (testColumns, testRows) = ReadTestShape(folder.TestFile ?? throw NotYet(folder));
 

@@ -82,7 +82,7 @@ public sealed record RunLayout
     {
         var source = TaskFolder.Load(sourceDirectory);
         var target = Directory.CreateDirectory(Task).FullName;
-        source.Layout.CopyInputsTo(target);
+        source.Layout.CopyInputsTo(target, setAsideTables: true);
         File.Copy(Path.Combine(source.Directory, TaskFolder.TaskFileName), Path.Combine(target, TaskFolder.TaskFileName), overwrite: true);
         return TaskFolder.Load(target);
     }

@@ -198,6 +198,32 @@ public sealed class RunService(
     }
 
     /// <summary>
+    /// Starts the task of an earlier run again with the analyst's corrections of what was assumed (file roles, targets,
+    /// positive class), written into the new run's task.json so that every later step and download sees them.
+    /// </summary>
+    /// <exception cref="TaskFolderException">The corrections do not make a task (e.g. a role left unclaimed); nothing is created.</exception>
+    public async Task<Guid> CorrectAsync(Guid sourceId, TaskHints hints)
+    {
+        ArgumentNullException.ThrowIfNull(hints);
+        var source = await SessionAsync(sourceId) ?? throw new KeyNotFoundException($"No run {sourceId}.");
+        var task = source.Task;
+        var id = Guid.NewGuid();
+        var layout = folders.For(id);
+        TaskFolder corrected;
+        try
+        {
+            corrected = TaskFolder.Create(layout.ImportTask(task.Directory).Directory, task.Task, hints);
+        }
+        catch (TaskFolderException)
+        {
+            Directory.Delete(layout.Root, recursive: true);
+            throw;
+        }
+        Background(await CreateAsync(RunSnapshot.Start(id, corrected.Task, pipeline.Engine.Name), layout, corrected), s => s.PlanAsync(null, _stopping.Token));
+        return id;
+    }
+
+    /// <summary>
     /// Removes a run that is not working: its database row, and its folder when it is one of the data directory's own
     /// (a solve --out folder is the analyst's and stays). Refuses a run in progress.
     /// </summary>

@@ -11,5 +11,7 @@ public sealed record TaskHints(
 {
     public static TaskHints None { get; } = new(new Dictionary<string, FileRole>(), [], null);
 
-    public bool IsEmpty => Roles.Count == 0 && Targets.Count == 0 && PositiveClass is null;
+    /// <summary>Column names as an analyst types them in one box: separated by commas.</summary>
+    public static IReadOnlyList<string> SplitNames(string names) =>
+        [.. names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)];
 }

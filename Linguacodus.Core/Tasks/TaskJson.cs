@@ -65,7 +65,7 @@ internal static class TaskJson
         }
         if (targets.ValueKind == JsonValueKind.String)
         {
-            return [.. Split(targets.GetString()!)];
+            return [.. TaskHints.SplitNames(targets.GetString()!)];
         }
         return targets.ValueKind == JsonValueKind.Array && targets.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String)
             ? [.. targets.EnumerateArray().Select(t => t.GetString()!.Trim()).Where(t => t.Length > 0).Distinct()]
@@ -86,10 +86,6 @@ internal static class TaskJson
             _ => throw Problem("field 'positive_class' must be the label of the class whose probability is asked for"),
         };
     }
-
-    /// <summary>Column names as an analyst types them in one box: separated by commas.</summary>
-    public static IEnumerable<string> Split(string names) =>
-        names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal);
 
     /// <summary>The role words task.json uses, as the enum's stored names give them.</summary>
     public static IReadOnlyDictionary<string, FileRole> RoleWords { get; } = Enum.GetValues<FileRole>()

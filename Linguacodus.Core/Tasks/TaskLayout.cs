@@ -49,11 +49,12 @@ public sealed class TaskLayout
 
     /// <summary>
     /// Copies the entries a run reads into <paramref name="target"/> (folders whole), skipping files already there and
-    /// no older than their source, so a second attempt in the same folder copies nothing.
+    /// no older than their source, so a second attempt in the same folder copies nothing. With
+    /// <paramref name="setAsideTables"/>, tables the analyst set aside come too, so a later correction can use them.
     /// </summary>
-    public void CopyInputsTo(string target)
+    public void CopyInputsTo(string target, bool setAsideTables = false)
     {
-        foreach (var input in Inputs)
+        foreach (var input in Files.Where(f => f.IsInput || (setAsideTables && !f.IsFolder && IsTable(f.Name))))
         {
             var source = PathOf(input);
             if (!input.IsFolder)
@@ -205,7 +206,8 @@ public sealed class TaskLayout
         return sample.Count > 0 && sample.Count(f => ImageExtensions.Contains(f.Extension)) * 10 >= sample.Count * 9;
     }
 
-    internal static string Describe(FileRole role) => role switch
+    /// <summary>A role in words for the analyst.</summary>
+    public static string Describe(FileRole role) => role switch
     {
         FileRole.Train => "table of training rows",
         FileRole.Test => "table of rows to predict",

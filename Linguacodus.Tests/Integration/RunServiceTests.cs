@@ -96,6 +96,40 @@ public sealed class RunServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Correct_TargetNamedByTheAnalyst_StartsANewRunWhoseTaskJsonHoldsIt()
+    {
+        await using var service = Service();
+        var firstId = await service.StartAsync(Repository.Example("diabetes-progression"));
+        var first = (await service.SessionAsync(firstId))!;
+        await AppServices.WaitUntilIdleAsync(first);
+
+        var correctedId = await service.CorrectAsync(firstId, TaskHints.None with { Targets = ["bmi"] });
+        var corrected = (await service.SessionAsync(correctedId))!;
+        await AppServices.WaitUntilIdleAsync(corrected);
+
+        Assert.NotEqual("bmi", first.Run.Profile!.TargetColumn);
+        Assert.Equal("bmi", corrected.Run.Profile!.TargetColumn);
+        Assert.Equal(["bmi"], TaskFolder.Load(corrected.Layout.Task).Hints.Targets);
+        Assert.Equal(2, (await service.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Correct_RolesThatMakeNoTask_AreRefusedAndLeaveNoRun()
+    {
+        await using var service = Service();
+        var firstId = await service.StartAsync(Repository.Example("diabetes-progression"));
+        await AppServices.WaitUntilIdleAsync((await service.SessionAsync(firstId))!);
+        var runsFolder = Path.GetDirectoryName(_services.Get<RunFolders>().For(firstId).Root)!;
+
+        var refused = await Assert.ThrowsAsync<TaskFolderException>(() => service.CorrectAsync(
+            firstId, TaskHints.None with { Roles = new Dictionary<string, FileRole> { ["train.csv"] = FileRole.Ignored } }));
+
+        Assert.Contains("training rows", refused.Problem, StringComparison.Ordinal);
+        Assert.Single(await service.ListAsync());
+        Assert.Single(Directory.EnumerateDirectories(runsFolder));
+    }
+
+    [Fact]
     public async Task Sessions_IdleAndUnwatched_AreDroppedFromMemoryAndReopenFromTheStore()
     {
         await using var service = Service(idleAfter: TimeSpan.Zero);

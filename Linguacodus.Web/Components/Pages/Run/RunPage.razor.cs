@@ -42,6 +42,9 @@ public sealed partial class RunPage : IDisposable
     [Inject]
     private ILogger<RunPage> Logger { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     /// <summary>
     /// The step has ended and its session has written run.json, the notebook and the database: only then are the
     /// artifacts complete and the next action accepted. (The run's status turns idle a moment before that.)
@@ -164,6 +167,13 @@ public sealed partial class RunPage : IDisposable
     private Task CompareAsync() => ActAsync("Comparing the candidates", () => Runs.CompareAsync(Id));
 
     private Task PromoteAsync(int candidate) => ActAsync($"Promoting candidate {candidate}", () => Runs.PromoteAsync(Id, candidate));
+
+    /// <summary>The task again, as a new run, with what the analyst corrected; a correction that makes no task throws to the form.</summary>
+    private async Task CorrectAsync(TaskHints hints)
+    {
+        var corrected = await Runs.CorrectAsync(Id, hints);
+        Navigation.NavigateTo($"runs/{corrected}");
+    }
 
     /// <summary>Continues a run a restart cut short, from its last finished step.</summary>
     private Task ResumeAsync() => ActAsync("Resuming the run", () => Runs.ResumeAsync(Id));
