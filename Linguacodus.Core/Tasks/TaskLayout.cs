@@ -13,6 +13,8 @@ public sealed class TaskLayout
         ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp",
     };
 
+    private const string NamedInTaskJson = "named in task.json";
+
     // A folder is classed by its first entries, so a folder of 100,000 images is not walked to tell its kind.
     private const int FolderSample = 200;
 
@@ -101,10 +103,10 @@ public sealed class TaskLayout
         }
 
         var files = entries.Values.Select(e => hints.Roles.TryGetValue(e.Name, out var role)
-                ? new TaskFile(e.Name, role, e is DirectoryInfo, "named in task.json")
+                ? new TaskFile(e.Name, role, e is DirectoryInfo, NamedInTaskJson)
                 : Guess(e))
             .ToList();
-        SettleTables(files);
+        SettleTables(files, entries);
         var layout = new TaskLayout(root, [.. files.OrderBy(f => f.Role).ThenBy(f => f.Name, StringComparer.Ordinal)]);
         layout.Check();
         return layout;
@@ -139,21 +141,42 @@ public sealed class TaskLayout
     }
 
     /// <summary>
-    /// Resolves what names alone leave open: one table and no train/test pair is an imputation task's data; of several
-    /// tables that all say train (or test), the plain train.csv (test.csv) is the one and the rest are related tables.
+    /// Resolves what names alone leave open. Of several tables that all say train (or test), the plain train.csv is the
+    /// one, else the largest (summaries_train.csv beside prompts_train.csv), and the test table is the one named like
+    /// it; the rest are related tables, and the reason says so, for the analyst to correct. One table and no train/test
+    /// pair is an imputation task's data.
     /// </summary>
-    private static void SettleTables(List<TaskFile> files)
+    private static void SettleTables(List<TaskFile> files, Dictionary<string, FileSystemInfo> entries)
     {
+        string? trainName = null;
         foreach (var (role, plain) in new[] { (FileRole.Train, TaskFolder.TrainFileName), (FileRole.Test, TaskFolder.TestFileName), (FileRole.SampleSubmission, TaskFolder.SampleSubmissionFileName) })
         {
-            var guessed = files.Where(f => f.Role == role && f.Reason != "named in task.json").ToList();
-            if (guessed.Count > 1 && guessed.Any(f => f.Name.Equals(plain, StringComparison.OrdinalIgnoreCase)))
+            var hinted = files.FirstOrDefault(f => f.Role == role && f.Reason == NamedInTaskJson);
+            var guessed = files.Where(f => f.Role == role && f.Reason != NamedInTaskJson).ToList();
+            if (guessed.Count == 0 || (hinted is null && guessed.Count == 1))
             {
-                foreach (var other in guessed.Where(f => !f.Name.Equals(plain, StringComparison.OrdinalIgnoreCase)))
-                {
-                    files[files.IndexOf(other)] = other with { Role = FileRole.Auxiliary, Reason = $"a related table ({plain} holds the {Describe(role)})" };
-                }
+                trainName ??= role == FileRole.Train ? (hinted ?? guessed.FirstOrDefault())?.Name : null;
+                continue;
             }
+            var partner = role == FileRole.Test && trainName is not null ? PartnerOf(trainName) : null;
+            var main = hinted
+                ?? guessed.FirstOrDefault(f => f.Name.Equals(plain, StringComparison.OrdinalIgnoreCase))
+                ?? guessed.FirstOrDefault(f => f.Name.Equals(partner, StringComparison.OrdinalIgnoreCase))
+                ?? guessed.MaxBy(f => ((FileInfo)entries[f.Name]).Length)!;
+            if (main != hinted)
+            {
+                files[files.IndexOf(main)] = main with
+                {
+                    Reason = main.Name.Equals(plain, StringComparison.OrdinalIgnoreCase) ? main.Reason
+                        : main.Name.Equals(partner, StringComparison.OrdinalIgnoreCase) ? $"named like {trainName}"
+                        : $"the largest of the tables whose name says {(role == FileRole.Train ? "train" : role == FileRole.Test ? "test" : "submission")}",
+                };
+            }
+            foreach (var other in guessed.Where(f => f.Name != main.Name))
+            {
+                files[files.IndexOf(other)] = other with { Role = FileRole.Auxiliary, Reason = $"a related table ({main.Name} was taken as the {Describe(role)})" };
+            }
+            trainName ??= role == FileRole.Train ? main.Name : null;
         }
 
         var hasPair = files.Any(f => f.Role is FileRole.Train or FileRole.Test or FileRole.Data);
@@ -198,6 +221,10 @@ public sealed class TaskLayout
             throw new TaskFolderException(TaskFolder.TestFileName, $"the table of rows to predict is missing beside {Train!.Name}; give test.csv (or name the test table)");
         }
     }
+
+    /// <summary>The test table's name for a train table's: house_train.csv -> house_test.csv.</summary>
+    private static string PartnerOf(string trainName) =>
+        System.Text.RegularExpressions.Regex.Replace(trainName, "train(ing)?", "test", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static bool HoldsImages(DirectoryInfo folder)
     {

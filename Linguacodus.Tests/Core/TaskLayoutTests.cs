@@ -49,6 +49,33 @@ public sealed class TaskLayoutTests : IDisposable
     }
 
     [Fact]
+    public void Detect_SeveralTrainAndTestTables_TakesTheLargestPairAndSaysSo()
+    {
+        Touch("prompts_train.csv", "prompts_test.csv");
+        File.WriteAllText(Path.Combine(_dir, "summaries_train.csv"), "id,text\n" + string.Concat(Enumerable.Repeat("1,some words\n", 50)));
+        File.WriteAllText(Path.Combine(_dir, "summaries_test.csv"), "id,text\n1,a\n");
+
+        var layout = TaskLayout.Detect(_dir, TaskHints.None);
+
+        Assert.Equal("summaries_train.csv", layout.Train?.Name);
+        Assert.Contains("largest", layout.Train?.Reason);
+        Assert.Equal("summaries_test.csv", layout.Test?.Name);
+        Assert.Equal("named like summaries_train.csv", layout.Test?.Reason);
+        Assert.Equal(["prompts_test.csv", "prompts_train.csv"], layout.Auxiliary.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void Detect_HintedTrain_TurnsTheOtherTrainTablesIntoRelatedOnes()
+    {
+        Touch("a_train.csv", "b_train.csv", "test.csv");
+
+        var layout = TaskLayout.Detect(_dir, TaskHints.None with { Roles = new Dictionary<string, FileRole> { ["b_train.csv"] = FileRole.Train } });
+
+        Assert.Equal("b_train.csv", layout.Train?.Name);
+        Assert.Equal(["a_train.csv"], layout.Auxiliary.Select(f => f.Name));
+    }
+
+    [Fact]
     public void Detect_OneTable_IsDataToImpute()
     {
         Touch("data.csv", "sample_submission.csv");
