@@ -128,16 +128,22 @@ public sealed class TaskLayout
             return new TaskFile(entry.Name, FileRole.Ignored, false, "not a CSV table");
         }
 
-        var stem = Path.GetFileNameWithoutExtension(entry.Name).ToLowerInvariant();
+        var (role, reason) = TableRoleOfName(entry.Name);
+        return new TaskFile(entry.Name, role, false, reason);
+    }
+
+    /// <summary>The role a table's name alone suggests: related table when it says neither train, test nor submission.</summary>
+    internal static (FileRole Role, string Reason) TableRoleOfName(string name)
+    {
+        var stem = Path.GetFileNameWithoutExtension(name).ToLowerInvariant();
         var words = stem.Split(['_', '-', '.', ' '], StringSplitOptions.RemoveEmptyEntries);
-        var (role, reason) = words switch
+        return words switch
         {
             _ when stem.Contains("submission", StringComparison.Ordinal) => (FileRole.SampleSubmission, "its name says submission"),
             _ when words.Any(w => w is "train" or "training") => (FileRole.Train, "its name says train"),
             _ when words.Any(w => w is "test" or "testing") => (FileRole.Test, "its name says test"),
             _ => (FileRole.Auxiliary, "a related table"),
         };
-        return new TaskFile(entry.Name, role, false, reason);
     }
 
     /// <summary>

@@ -152,6 +152,19 @@ public sealed class NewTaskPageTests : ComponentTest
     }
 
     [Fact]
+    public void PaperTasks_ImputationRow_SaysItNeedsItsOneDataFile()
+    {
+        var page = Context.Render<NewTaskPage>();
+
+        page.Find("[data-testid=paper-tasks]").Click();
+        page.Find("[data-testid=task-table-row-3]").Click();
+
+        var need = page.Find("[data-testid='task-need-data.csv']");
+        Assert.Equal("false", need.GetAttribute("data-present"));
+        Assert.Empty(page.FindAll("[data-testid='task-need-train.csv']"));
+    }
+
+    [Fact]
     public void ImportTable_PaperFormat_ListsItsTasksAndAPickFillsEveryField()
     {
         var page = Context.Render<NewTaskPage>();
