@@ -11,6 +11,7 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _waiting = new();
     private int _running;
+    private int _peak;
 
     /// <summary>
     /// A waiting program's place changed: its work folder and its 1-based place in the queue, or 0 when its turn has
@@ -27,6 +28,18 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
             lock (_gate)
             {
                 return _running;
+            }
+        }
+    }
+
+    /// <summary>The most programs that ran at once since start: what a test of the limit reads, instead of sampling <see cref="Running"/>.</summary>
+    public int PeakRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _peak;
             }
         }
     }
@@ -52,7 +65,7 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
         {
             if (_running < Capacity && _waiting.Count == 0)
             {
-                _running++;
+                _peak = Math.Max(_peak, ++_running);
                 return new Slot(this);
             }
             waiter = new Waiter(workDirectory);
@@ -94,7 +107,7 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
             if (_waiting.First is { } first && _running < Capacity)
             {
                 _waiting.RemoveFirst();
-                _running++;
+                _peak = Math.Max(_peak, ++_running);
                 next = first.Value;
             }
             moved = Positions();

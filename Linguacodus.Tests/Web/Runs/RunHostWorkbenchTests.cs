@@ -90,12 +90,27 @@ public sealed class RunHostWorkbenchTests : AppComponentTest
         await Assert.ThrowsAsync<InvalidOperationException>(() => App.Runs.DuplicateAsync(source.Run.Id, 4));
     }
 
+    /// <summary>The candidate the run took, once the update that records it arrives (or has arrived).</summary>
     private static async Task<int> WaitForChoiceAsync(RunSession session)
     {
-        for (var i = 0; i < 500 && session.Run.ChosenIndex is null; i++)
+        var chosen = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
         {
-            await Task.Delay(10);
+            if (session.Run.ChosenIndex is { } index)
+            {
+                chosen.TrySetResult(index);
+            }
         }
-        return session.Run.ChosenIndex ?? -1;
+        void OnUpdated(RunUpdate update) => Check();
+        session.Updated += OnUpdated;
+        try
+        {
+            Check();
+            return await chosen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            session.Updated -= OnUpdated;
+        }
     }
 }
