@@ -32,6 +32,11 @@ internal static class PromptValues
             text.Append($"; id: {id}");
         }
         text.Append('\n');
+        if (profile.Series is { } series)
+        {
+            text.Append($"time axis: {Cell(series.Column, 60)}, a {series.FrequencyText} series (season {series.SeasonLength}); forecast {Cell(series.TestPeriod, 60)}. ")
+                .Append("It is not an id: derive calendar features from it, and validate in time order on the last periods of training, never on shuffled rows.\n");
+        }
         if (cut.ColumnNamesOnly)
         {
             return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))
