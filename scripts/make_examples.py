@@ -308,23 +308,14 @@ def seattle_weather():
 def check_series(slug, target):
     """Keyed by date: consecutive days, test right after train, answers apart.
     Prints the seasonal-naive score (the last week repeated) to beat."""
-    folder = OUT / slug
-    meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
-    assert list(meta) == list(FIELDS)
-    train = pd.read_csv(folder / "train.csv")
-    test = pd.read_csv(folder / "test.csv")
-    sample = pd.read_csv(folder / "sample_submission.csv")
-    answers = pd.read_csv(ANSWERS / f"{slug}.csv")
-    assert list(sample.columns) == list(answers.columns) == ["date", target]
-    assert test["date"].tolist() == sample["date"].tolist() == answers["date"].tolist()
+    metric, train, test, answers = check(slug, target, key="date")
     days = pd.to_datetime(pd.concat([train["date"], test["date"]]))
     assert (days.diff().dropna() == pd.Timedelta(days=1)).all()
-    assert target not in test.columns and answers[target].notna().all()
     last_week = train[target].to_numpy()[-7:]
     seasonal = np.resize(last_week, len(answers))
     print(f"{slug:22s} seasonal naive mae="
           f"{np.abs(answers[target].to_numpy() - seasonal).mean():.4f}")
-    return meta["metrics"], train, test, answers
+    return metric, train, test, answers
 
 
 OWN_CHECKS = {"seattle-weather": check_series}
@@ -343,7 +334,7 @@ def naive_score(metric, train, answers, target):
     return accuracy_score(y, np.full(len(y), train[target].mode().iloc[0]))
 
 
-def check(slug, target):
+def check(slug, target, key="id"):
     folder = OUT / slug
     meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
     assert list(meta) == list(FIELDS), meta.keys()
@@ -352,10 +343,10 @@ def check(slug, target):
     test = pd.read_csv(folder / "test.csv")
     sample = pd.read_csv(folder / "sample_submission.csv")
     answers = pd.read_csv(ANSWERS / f"{slug}.csv")
-    assert list(sample.columns) == list(answers.columns) == ["id", target]
-    assert test["id"].tolist() == sample["id"].tolist() == answers["id"].tolist()
+    assert list(sample.columns) == list(answers.columns) == [key, target]
+    assert test[key].tolist() == sample[key].tolist() == answers[key].tolist()
     assert target not in test.columns and answers[target].notna().all()
-    assert not set(train["id"]) & set(test["id"])
+    assert not set(train[key]) & set(test[key])
     assert not any(p.name.startswith("answer") for p in folder.iterdir())
     return meta["metrics"], train, test, answers
 
