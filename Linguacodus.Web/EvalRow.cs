@@ -33,8 +33,8 @@ internal sealed record EvalRow(
         {
             try
             {
-                answer = SubmissionScorer.Score(Path.Combine(outDirectory, "submission.csv"), answersFile, metric, profile.IdColumn);
-                naive = SubmissionScorer.Naive(Path.Combine(taskDirectory, "train.csv"), answersFile, metric, profile.TargetColumn, profile.IdColumn);
+                answer = SubmissionScorer.Score(Path.Combine(outDirectory, "submission.csv"), answersFile, metric, profile.SubmissionKey);
+                naive = SubmissionScorer.Naive(Path.Combine(taskDirectory, "train.csv"), answersFile, metric, profile.TargetColumn, profile.SubmissionKey);
             }
             catch (FormatException scoring)
             {

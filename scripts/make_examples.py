@@ -250,18 +250,91 @@ def co2_forecast():
     return save("co2-forecast", meta, train, test, "co2", constant)
 
 
+SERIES_HORIZON = 60
+
+
+def seattle_weather():
+    """A daily series keyed by its date (no id column): the last 60 days of
+    2015 are forecast from the weather of each day (python3-vega-datasets)."""
+    from vega_datasets import local_data
+    raw = local_data.seattle_weather()
+    df = pd.DataFrame({"date": raw["date"].dt.strftime("%Y-%m-%d"),
+                       "precipitation": raw["precipitation"],
+                       "temp_min": raw["temp_min"], "wind": raw["wind"],
+                       "weather": raw["weather"], "temp_max": raw["temp_max"]})
+    train, test = df.iloc[:-SERIES_HORIZON], df.iloc[-SERIES_HORIZON:]
+    slug, target = "seattle-weather", "temp_max"
+    meta = {
+        "title": "Seattle Daily Maximum Temperature",
+        "task": (
+            "One row per day of Seattle weather from 2012 to 2015. Forecast the "
+            f"daily maximum temperature for each of the last {SERIES_HORIZON} days "
+            f"of 2015 ({test['date'].iloc[0]} to {test['date'].iloc[-1]}). For those "
+            "days the rest of the day's weather is known, as from a weather "
+            "forecast: the minimum temperature, precipitation, wind and the kind "
+            "of weather. Forecasts are scored by mean absolute error."),
+        "data_type": "time series",
+        "metrics": "mae",
+        "data_card": (
+            f"train.csv - date, precipitation, temp_min, wind, weather, temp_max; "
+            f"{len(train)} daily rows from {train['date'].iloc[0]} to "
+            f"{train['date'].iloc[-1]}.\n"
+            f"test.csv - the same columns without temp_max; {len(test)} days.\n"
+            "sample_submission.csv - date, temp_max.\n\n"
+            "date: the day, YYYY-MM-DD; one row per day, and the key of the "
+            "submission.\n"
+            "precipitation: rain or snow that day in mm.\n"
+            "temp_min: the day's minimum temperature in degrees Celsius.\n"
+            "wind: average wind speed in m/s.\n"
+            "weather: drizzle, fog, rain, snow or sun.\n"
+            "temp_max: target, the day's maximum temperature in degrees Celsius.\n\n"
+            "No missing values."),
+        "submission": submission_text(
+            ["date", target], zip(test["date"].tolist()[:3], [9.4, 10.1, 8.7]),
+            "For each date in test.csv predict temp_max in degrees Celsius. The "
+            "file must have a header:"),
+    }
+    folder = OUT / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "task.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_csv(train, folder / "train.csv")
+    write_csv(test.drop(columns=[target]), folder / "test.csv")
+    constant = round(float(train[target].iloc[-1]), 1)
+    write_csv(test[["date"]].assign(**{target: constant}), folder / "sample_submission.csv")
+    write_csv(test[["date", target]], ANSWERS / f"{slug}.csv")
+
+
+def check_series(slug, target):
+    """Keyed by date: consecutive days, test right after train, answers apart.
+    Prints the seasonal-naive score (the last week repeated) to beat."""
+    metric, train, test, answers = check(slug, target, key="date")
+    days = pd.to_datetime(pd.concat([train["date"], test["date"]]))
+    assert (days.diff().dropna() == pd.Timedelta(days=1)).all()
+    last_week = train[target].to_numpy()[-7:]
+    seasonal = np.resize(last_week, len(answers))
+    print(f"{slug:22s} seasonal naive mae="
+          f"{np.abs(answers[target].to_numpy() - seasonal).mean():.4f}")
+    return metric, train, test, answers
+
+
+OWN_CHECKS = {"seattle-weather": check_series}
+
+
 # ---------------------------------------------------------------- checks
 def naive_score(metric, train, answers, target):
     y = answers[target]
     if metric == "roc":
         return roc_auc_score(y, np.full(len(y), 0.5))
+    if metric == "mae":
+        return float(np.abs(y - train[target].mean()).mean())
     if metric == "rmse":
         mean = train[target].mean()
         return float(np.sqrt(mean_squared_error(y, np.full(len(y), mean))))
     return accuracy_score(y, np.full(len(y), train[target].mode().iloc[0]))
 
 
-def check(slug, target):
+def check(slug, target, key="id"):
     folder = OUT / slug
     meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
     assert list(meta) == list(FIELDS), meta.keys()
@@ -270,10 +343,10 @@ def check(slug, target):
     test = pd.read_csv(folder / "test.csv")
     sample = pd.read_csv(folder / "sample_submission.csv")
     answers = pd.read_csv(ANSWERS / f"{slug}.csv")
-    assert list(sample.columns) == list(answers.columns) == ["id", target]
-    assert test["id"].tolist() == sample["id"].tolist() == answers["id"].tolist()
+    assert list(sample.columns) == list(answers.columns) == [key, target]
+    assert test[key].tolist() == sample[key].tolist() == answers[key].tolist()
     assert target not in test.columns and answers[target].notna().all()
-    assert not set(train["id"]) & set(test["id"])
+    assert not set(train[key]) & set(test[key])
     assert not any(p.name.startswith("answer") for p in folder.iterdir())
     return meta["metrics"], train, test, answers
 
@@ -281,14 +354,15 @@ def check(slug, target):
 EXAMPLES = [(breast_cancer, "breast-cancer", "diagnosis"),
             (diabetes_progression, "diabetes-progression", "progression"),
             (digits, "digits", "label"),
-            (co2_forecast, "co2-forecast", "co2")]
+            (co2_forecast, "co2-forecast", "co2"),
+            (seattle_weather, "seattle-weather", "temp_max")]
 
 
 def main():
     for build, _, _ in EXAMPLES:
         build()
     for _, slug, target in EXAMPLES:
-        metric, train, test, answers = check(slug, target)
+        metric, train, test, answers = OWN_CHECKS.get(slug, check)(slug, target)
         score = naive_score(metric, train, answers, target)
         print(f"{slug:22s} train={len(train):5d} test={len(test):4d} "
               f"naive {metric}={score:.4f}")

@@ -21,9 +21,9 @@ public static class SubmissionCheck
             var submission = CsvTable.Read(submissionFile);
             var testFile = folder.TestFile ?? folder.TrainFile;
             var testName = Path.GetFileName(testFile);
-            var ids = profile.IdColumn is { } id ? CsvTable.ReadColumn(testFile, id)?.Select(v => v.Trim()).ToList() : null;
+            var ids = profile.SubmissionKey is { } id ? CsvTable.ReadColumn(testFile, id)?.Select(v => v.Trim()).ToList() : null;
             var expected = new ExpectedRows(testName, checked((int)profile.TestRows), ids);
-            var alignment = SubmissionAlignment.Align(submission, expected, profile.IdColumn, profile.SubmissionColumns, ColumnMatch.Exact);
+            var alignment = SubmissionAlignment.Align(submission, expected, profile.SubmissionKey, profile.SubmissionColumns, ColumnMatch.Exact);
             return [.. alignment.Problems, .. EmptyValues(submission)];
         }
         catch (FormatException e)

@@ -35,9 +35,9 @@ public static partial class ValidityLint
         {
             findings.Add(new("target-in-features", $"X is the whole training frame; drop '{profile.TargetColumn}'{(profile.IdColumn is null ? "" : $" and '{profile.IdColumn}'")} from the features."));
         }
-        if (profile.TaskKind == TaskKind.Forecast && ShuffledSplit(code))
+        if (profile.TaskKind == TaskKind.Forecast || profile.Series is not null)
         {
-            findings.Add(new("shuffled-series", "the validation split shuffles a time series; hold out the last period instead (shuffle=False or TimeSeriesSplit)."));
+            findings.AddRange(SeriesSplitLint.Find(code).Select(message => new LintFinding("shuffled-series", "a time series: " + message)));
         }
         if (!code.Contains("submission.csv", StringComparison.Ordinal))
         {
@@ -56,10 +56,6 @@ public static partial class ValidityLint
         }
         return findings;
     }
-
-    private static bool ShuffledSplit(string code) =>
-        (code.Contains("train_test_split(", StringComparison.Ordinal) && !code.Contains("shuffle=False", StringComparison.Ordinal))
-        || Regex.IsMatch(code, @"KFold\([^)]*shuffle\s*=\s*True");
 
     [GeneratedRegex(@"(?m)#.*$")]
     private static partial Regex Comments();

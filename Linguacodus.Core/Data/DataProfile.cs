@@ -5,6 +5,7 @@ namespace Linguacodus.Core.Data;
 /// <param name="TestColumns">Column names of test.csv.</param>
 /// <param name="SubmissionColumns">Columns the submission must have (sample_submission, else id + target).</param>
 /// <param name="Classes">Target classes for classification, in sorted order; empty otherwise.</param>
+/// <param name="Series">The time axis of a forecast: its date column, frequency, season length and periods; null otherwise.</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -16,8 +17,12 @@ public sealed record DataProfile(
     string? DateColumn,
     TaskKind TaskKind,
     IReadOnlyList<string> Classes,
-    IReadOnlyList<string> SubmissionColumns)
+    IReadOnlyList<string> SubmissionColumns,
+    SeriesAxis? Series = null)
 {
+    /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
+    public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);
+
     /// <summary>Feature columns: in both train and test, neither the id nor the target.</summary>
     public IEnumerable<ColumnProfile> Features =>
         Columns.Where(c => c.Name != TargetColumn && c.Name != IdColumn && TestColumns.Contains(c.Name));

@@ -59,22 +59,28 @@ public static partial class DataProfiler
         }
 
         var columns = names.Select((n, i) => stats[i].ToProfile(n, trainRows)).ToList();
-        var idColumn = names.Where((n, i) => idCandidates.Contains(n) && stats[i].AllDistinct(trainRows)).FirstOrDefault()
-            ?? (sampleColumns is [var first, ..] && testColumns.Contains(first) ? first : null);
+        // A series' time axis keys its rows but is never an id: the calendar features come from it.
+        var series = SeriesAxis.Detect(folder.TrainFile, folder.TestFile, columns, testColumns);
+        var idColumn = names.Where((n, i) => idCandidates.Contains(n) && n != series?.Column && stats[i].AllDistinct(trainRows)).FirstOrDefault()
+            ?? (sampleColumns is [var first, ..] && testColumns.Contains(first) && first != series?.Column ? first : null);
         var (target, source) = FindTarget(folder, names, testColumns, sampleColumns, idColumn, targetOverride);
         var targetIndex = names.ToList().IndexOf(target);
         var targetProfile = columns[targetIndex];
 
-        var dateColumn = columns.FirstOrDefault(
+        var dateColumn = series?.Column ?? columns.FirstOrDefault(
             c => c.Kind == ColumnKind.Date && c.Name != target && c.Name != idColumn && testColumns.Contains(c.Name))?.Name;
-        var kind = TaskKindOf(folder, targetProfile, stats[targetIndex], dateColumn);
+        var kind = series is not null && folder.Metric.IsRegression && targetProfile.Kind == ColumnKind.Numeric
+            ? TaskKind.Forecast
+            : TaskKindOf(folder, targetProfile, stats[targetIndex], dateColumn);
         IReadOnlyList<string> classes = kind is TaskKind.Binary or TaskKind.Multiclass
             ? SortLabels(stats[targetIndex].DistinctValues)
             : [];
-        IReadOnlyList<string> submissionColumns = sampleColumns ?? (idColumn is null ? [target] : [idColumn, target]);
+        var axis = kind == TaskKind.Forecast ? series : null;
+        IReadOnlyList<string> submissionColumns = sampleColumns ?? ((idColumn ?? axis?.Column) is { } key ? [key, target] : [target]);
 
         return new DataProfile(
-            trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns);
+            trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
+            axis);
     }
 
     private static TaskFolderException NotYet(TaskFolder folder) =>
@@ -156,9 +162,14 @@ public static partial class DataProfiler
         return digits is > 0 and <= 15;
     }
 
-    private static bool IsDate(ReadOnlySpan<char> value) =>
-        value.Length >= 7 && char.IsAsciiDigit(value[0]) && (value[4] is '-' or '/')
-        && DateTime.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+    private static bool IsDate(ReadOnlySpan<char> value) => TryParseDate(value, out _);
+
+    internal static bool TryParseDate(ReadOnlySpan<char> value, out DateTime date)
+    {
+        date = default;
+        return value.Length >= 7 && char.IsAsciiDigit(value[0]) && (value[4] is '-' or '/')
+            && DateTime.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
 
     private static IReadOnlyList<string>? ReadSampleHeader(string? file)
     {

@@ -219,7 +219,8 @@ public sealed class DataProfilerTests : IDisposable
         Assert.Equal(TaskKind.Forecast, profile.TaskKind);
         Assert.Equal("date", profile.DateColumn);
         Assert.Null(profile.IdColumn);
-        Assert.Equal(["sales"], profile.SubmissionColumns);
+        Assert.Equal(["date", "sales"], profile.SubmissionColumns);
+        Assert.Equal("date", profile.SubmissionKey);
     }
 
     [Fact]

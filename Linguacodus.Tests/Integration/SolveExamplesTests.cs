@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Linguacodus.Core.Artifacts;
+using Linguacodus.Core.Data;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
+using Linguacodus.Core.Tasks;
 using Linguacodus.Tests.Infrastructure;
 
 namespace Linguacodus.Tests.Integration;
@@ -12,7 +14,7 @@ public sealed class SolveExamplesTests : IDisposable
 {
     private readonly TestServices _services = new();
 
-    public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast"];
+    public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast", "seattle-weather"];
 
     [Theory]
     [MemberData(nameof(Examples))]
@@ -35,9 +37,14 @@ public sealed class SolveExamplesTests : IDisposable
         Assert.Empty(run.LintFindings);
         Assert.NotNull(run.ValidationScore);
         var metric = task.Metric;
-        var answer = SubmissionScorer.Score(Path.Combine(folder, "submission.csv"), Repository.Answers(example), metric, run.Profile!.IdColumn);
-        var naive = SubmissionScorer.Naive(task.TrainFile, Repository.Answers(example), metric, run.Profile.TargetColumn, run.Profile.IdColumn);
+        var answer = SubmissionScorer.Score(Path.Combine(folder, "submission.csv"), Repository.Answers(example), metric, run.Profile!.SubmissionKey);
+        var naive = SubmissionScorer.Naive(task.TrainFile, Repository.Answers(example), metric, run.Profile.TargetColumn, run.Profile.SubmissionKey);
         Assert.True(metric.HigherIsBetter ? answer > naive : answer < naive, $"{metric.Name}: answer {answer} vs naive {naive}");
+        if (run.Profile.Series is { } series)
+        {
+            var seasonal = SeasonalNaiveScore(task.TrainFile, Repository.Answers(example), run.Profile, series.SeasonLength, metric);
+            Assert.True(metric.HigherIsBetter ? answer > seasonal : answer < seasonal, $"{metric.Name}: answer {answer} vs seasonal naive {seasonal}");
+        }
         foreach (var artifact in new[] { "solution.py", "solution.ipynb", "run.json" })
         {
             Assert.True(File.Exists(Path.Combine(folder, artifact)), artifact);
@@ -115,6 +122,16 @@ public sealed class SolveExamplesTests : IDisposable
 
         Assert.Equal(RunStatus.Failed, session.Run.Status);
         Assert.StartsWith("train.csv:", session.Run.Message);
+    }
+
+    /// <summary>The score of repeating the last season of training (train.csv is in time order) over the answers' rows.</summary>
+    private double SeasonalNaiveScore(string trainFile, string answersFile, DataProfile profile, int season, Metric metric)
+    {
+        var history = CsvTable.ReadColumn(trainFile, profile.TargetColumn)!.Where(v => !string.IsNullOrWhiteSpace(v)).TakeLast(season).ToList();
+        var keys = CsvTable.ReadColumn(answersFile, profile.SubmissionKey!)!;
+        var file = Path.Combine(_services.DataDirectory, "seasonal-naive.csv");
+        File.WriteAllLines(file, [$"{profile.SubmissionKey},{profile.TargetColumn}", .. keys.Select((key, i) => $"{key},{history[i % history.Count]}")]);
+        return SubmissionScorer.Score(file, answersFile, metric, profile.SubmissionKey);
     }
 
     private static async Task<(int ExitCode, string Output)> Python(params string[] args)

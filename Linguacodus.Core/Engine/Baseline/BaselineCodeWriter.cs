@@ -39,12 +39,14 @@ internal sealed class BaselineCodeWriter : ICodeWriter
 
     internal static string Write(CodeRequest request, CodeStage stage, bool robust)
     {
-        var plan = new Plan(request, BaselineRecipes.Detect(request.Instruction), robust);
+        var recipe = BaselineRecipes.Detect(request.Instruction);
+        var plan = new Plan(request, recipe, robust);
+        var series = request.Profile.TaskKind == TaskKind.Forecast ? new SeriesCode(request, recipe) : null;
         return stage switch
         {
-            CodeStage.Preprocessing => plan.Profile.TaskKind == TaskKind.Forecast ? plan.ForecastPreprocessing() : plan.TabularPreprocessing(),
-            CodeStage.Architecture => plan.Profile.TaskKind == TaskKind.Forecast ? plan.ForecastArchitecture() : plan.TabularArchitecture(),
-            CodeStage.Training => plan.Training(),
+            CodeStage.Preprocessing => series?.Preprocessing() ?? plan.TabularPreprocessing(),
+            CodeStage.Architecture => series?.Architecture() ?? plan.TabularArchitecture(),
+            CodeStage.Training => series?.Training() ?? plan.Training(),
             _ => plan.Submission(),
         };
     }
@@ -147,50 +149,6 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             return code.ToString();
         }
 
-        public string ForecastPreprocessing()
-        {
-            var exogenous = Numeric;
-            return $$"""
-                import json
-                import numpy as np
-                import pandas as pd
-
-                TARGET = {{Py.Str(Profile.TargetColumn)}}
-                ID = {{Py.Str(Profile.IdColumn)}}
-                DATE = {{Py.Str(Profile.DateColumn)}}
-                EXOGENOUS = {{Py.List(exogenous)}}
-
-                train = pd.read_csv("train.csv")
-                test = pd.read_csv("test.csv")
-                for frame in (train, test):
-                    frame[DATE] = pd.to_datetime(frame[DATE], errors="coerce")
-                train = train.dropna(subset=[DATE, TARGET]).sort_values(DATE).reset_index(drop=True)
-                ORIGIN = train[DATE].min()
-
-
-                def time_features(frame):
-                    dates = frame[DATE]
-                    features = pd.DataFrame({
-                        "t": (dates - ORIGIN).dt.days / 365.25,
-                        "month": dates.dt.month,
-                        "doy_sin": np.sin(2 * np.pi * dates.dt.dayofyear / 365.25),
-                        "doy_cos": np.cos(2 * np.pi * dates.dt.dayofyear / 365.25),
-                        "dayofweek": dates.dt.dayofweek,
-                    }, index=frame.index)
-                    for column in EXOGENOUS:
-                        features[column] = pd.to_numeric(frame[column], errors="coerce").fillna(train[column].median())
-                    return features
-
-
-                X = time_features(train)
-                y = train[TARGET].astype(float)
-                X_test = time_features(test)
-                SEASONAL = ["month", "doy_sin", "doy_cos", "dayofweek"] + EXOGENOUS
-                print(f"train: {len(X)} dated rows from {train[DATE].min():%Y-%m-%d} to {train[DATE].max():%Y-%m-%d}; test: {len(X_test)} rows")
-
-                """;
-        }
-
         public string TabularArchitecture()
         {
             var kind = Classify ? "Classifier" : "Regressor";
@@ -231,66 +189,18 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             return code.ToString();
         }
 
-        public string ForecastArchitecture()
-        {
-            var (import, degree, season) = recipe switch
-            {
-                BaselineRecipe.GradientBoosting => ("from sklearn.ensemble import HistGradientBoostingRegressor", 2,
-                    "HistGradientBoostingRegressor(learning_rate=0.05, max_iter=200, random_state=42)"),
-                BaselineRecipe.RandomForest => ("from sklearn.ensemble import RandomForestRegressor", 1,
-                    "RandomForestRegressor(n_estimators=300, min_samples_leaf=3, n_jobs=2, random_state=42)"),
-                _ => ("from sklearn.compose import ColumnTransformer\nfrom sklearn.linear_model import Ridge\nfrom sklearn.preprocessing import OneHotEncoder", 2,
-                    "make_pipeline(ColumnTransformer([(\"month\", OneHotEncoder(handle_unknown=\"ignore\"), [\"month\"])], remainder=\"passthrough\"), Ridge(alpha=1.0))"),
-            };
-            return $$""""
-                {{import}}
-                from sklearn.base import BaseEstimator, RegressorMixin
-                from sklearn.linear_model import LinearRegression
-                from sklearn.pipeline import make_pipeline
-                from sklearn.preprocessing import PolynomialFeatures
-
-
-                class TrendPlusSeason(BaseEstimator, RegressorMixin):
-                    """A polynomial trend in time, plus a model of the seasonal remainder (trees cannot extrapolate a trend)."""
-
-                    def __init__(self, season_model, degree=2):
-                        self.season_model = season_model
-                        self.degree = degree
-
-                    def fit(self, X, y):
-                        self.trend_ = make_pipeline(PolynomialFeatures(self.degree), LinearRegression()).fit(X[["t"]], y)
-                        self.season_model.fit(X[SEASONAL], y - self.trend_.predict(X[["t"]]))
-                        return self
-
-                    def predict(self, X):
-                        return self.trend_.predict(X[["t"]]) + self.season_model.predict(X[SEASONAL])
-
-
-                model = TrendPlusSeason({{season}}, degree={{degree}})
-                print(model)
-
-                """";
-        }
-
         public string Training()
         {
             var code = new StringBuilder()
                 .AppendLine("from sklearn import metrics")
                 .AppendLine("from sklearn.model_selection import train_test_split")
                 .AppendLine();
-            code.AppendLine(Profile.TaskKind switch
-            {
-                TaskKind.Forecast => """
-                    # Validation period after the training period: no shuffling for a series.
-                    split = int(len(X) * 0.8)
-                    X_train, X_valid, y_train, y_valid = X.iloc[:split], X.iloc[split:], y.iloc[:split], y.iloc[split:]
-                    """,
-                _ when Classify => """
+            code.AppendLine(Classify
+                ? """
                     stratify = y if y.value_counts().min() >= 2 else None
                     X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42, stratify=stratify)
-                    """,
-                _ => "X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42)",
-            });
+                    """
+                : "X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42)");
             code.AppendLine("model.fit(X_train, y_train)")
                 .AppendLine($"score = {ScoreExpression()}")
                 .AppendLine(ScoreLine.Python(Metric.Name))
@@ -329,12 +239,12 @@ internal sealed class BaselineCodeWriter : ICodeWriter
 
         public string Submission()
         {
-            var targets = Profile.SubmissionColumns.Where(c => c != Profile.IdColumn).ToList();
+            var targets = Profile.SubmissionColumns.Where(c => c != Profile.SubmissionKey).ToList();
             var perClass = Classify && targets.Count > 1 && targets.Order().SequenceEqual(Profile.Classes.Select(c => c).Order());
             var probability = Classify && Metric.NeedsProbabilities;
             var code = new StringBuilder();
             code.AppendLine(request.Folder.SampleSubmissionFile is null
-                ? $"submission = pd.DataFrame({{{Py.Str(Profile.IdColumn ?? "id")}: {(Profile.IdColumn is null ? "range(len(test))" : "test[ID]")}}})"
+                ? $"submission = pd.DataFrame({{{Py.Str(Profile.SubmissionKey ?? "id")}: {(Profile.SubmissionKey is null ? "range(len(test))" : "test[ID]")}}})"
                 : "submission = pd.read_csv(\"sample_submission.csv\")");
             if (perClass)
             {
@@ -359,9 +269,9 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             return code.ToString();
         }
 
-        // Match predictions to the submission's rows by id, whatever order sample_submission lists them in.
+        // Match predictions to the submission's rows by id (or date), whatever order sample_submission lists them in.
         private string Assign(string column, string values, string indent) =>
-            Profile.IdColumn is null || request.Folder.SampleSubmissionFile is null
+            Profile.SubmissionKey is null || request.Folder.SampleSubmissionFile is null
                 ? $"{indent}submission[{column}] = {values}"
                 : $"{indent}submission[{column}] = submission[ID].map(pd.Series({values}, index=test[ID].to_numpy()))";
     }

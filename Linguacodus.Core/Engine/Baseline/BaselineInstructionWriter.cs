@@ -52,8 +52,10 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
             + (profile.IdColumn is null ? "." : $"; keep '{profile.IdColumn}' only to identify rows, never as a feature.");
         if (profile.TaskKind == TaskKind.Forecast)
         {
-            yield return $"Parse '{profile.DateColumn}' as dates, drop rows without a target and sort by date.";
-            yield return "Derive time features: years since the first date, month, day of year and day of week; keep other numeric columns known for the test dates.";
+            foreach (var step in SeriesInstructions.Preprocessing(profile))
+            {
+                yield return step;
+            }
             yield break;
         }
         if (IsPixelTask(profile))
@@ -91,13 +93,10 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
         var classify = profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass;
         if (profile.TaskKind == TaskKind.Forecast)
         {
-            yield return recipe switch
+            foreach (var step in SeriesInstructions.Architecture(recipe))
             {
-                BaselineRecipe.Linear => "Ridge regression on a quadratic trend in time plus seasonal dummies (one indicator per month) and smooth day-of-year terms.",
-                BaselineRecipe.GradientBoosting => "A quadratic trend in time fitted by least squares, plus histogram gradient boosting on the calendar features to model what the trend leaves over.",
-                _ => "A straight-line trend in time fitted by least squares, plus a random forest of 300 trees on the calendar features for the seasonal remainder.",
-            };
-            yield return "Trees cannot extrapolate a trend, so the trend is modelled separately and only the seasonal remainder is learned from the calendar.";
+                yield return step;
+            }
             yield break;
         }
         yield return recipe switch
@@ -119,7 +118,7 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
     {
         yield return profile.TaskKind switch
         {
-            TaskKind.Forecast => "Hold out the last 20% of the training period (in time order, no shuffling) for validation.",
+            TaskKind.Forecast => SeriesInstructions.Validation(profile),
             TaskKind.Binary or TaskKind.Multiclass => "Hold out a stratified 20% of the training rows for validation.",
             _ => "Hold out a random 20% of the training rows for validation.",
         };

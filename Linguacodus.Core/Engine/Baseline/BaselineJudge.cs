@@ -61,7 +61,7 @@ internal sealed class BaselineJudge : IJudge
                 if (gaps > 0) { points.Add((false, "median imputation hides whether a value was missing")); }
                 if (categorical > 0) { points.Add((false, "integer codes impose an arbitrary order on categories")); }
                 if (profile.TrainRows > 200_000) { points.Add((false, "400 full-depth trees are slow and large at this size")); }
-                if (profile.TaskKind == TaskKind.Forecast) { points.Add((false, "a straight-line trend misses any acceleration of the series")); }
+                if (profile.TaskKind == TaskKind.Forecast) { points.Add((false, "a forest cannot extrapolate beyond the values seen in training")); }
                 if (pixels) { points.Add((false, "axis-aligned splits on single pixels ignore their spatial correlation")); }
                 break;
             case BaselineRecipe.KernelSvm:

@@ -32,6 +32,12 @@ internal static class PromptValues
             text.Append($"; id: {id}");
         }
         text.Append('\n');
+        // Said while the columns are described; the smallest cut keeps only their names.
+        if (profile.Series is { } axis && !cut.ColumnNamesOnly)
+        {
+            text.Append($"time axis: {Cell(axis.Column, 60)}, a {axis.FrequencyText} series (season {axis.SeasonLength}), forecast for {Cell(axis.TestPeriod, 60)}. It is not an id: ")
+                .Append("derive calendar features from it, and validate in time order on the last periods of training, never on shuffled rows.\n");
+        }
         if (cut.ColumnNamesOnly)
         {
             return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))
