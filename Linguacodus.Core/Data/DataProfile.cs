@@ -5,6 +5,7 @@ namespace Linguacodus.Core.Data;
 /// <param name="TestColumns">Column names of test.csv.</param>
 /// <param name="SubmissionColumns">Columns the submission must have (sample_submission, else id + target).</param>
 /// <param name="Classes">Target classes for classification, in sorted order; empty otherwise.</param>
+/// <param name="ImageFolders">The task's image folders and the columns naming their files; null in runs stored before images were read.</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -16,7 +17,8 @@ public sealed record DataProfile(
     string? DateColumn,
     TaskKind TaskKind,
     IReadOnlyList<string> Classes,
-    IReadOnlyList<string> SubmissionColumns)
+    IReadOnlyList<string> SubmissionColumns,
+    IReadOnlyList<ImageFolderProfile>? ImageFolders = null)
 {
     /// <summary>Feature columns: in both train and test, neither the id nor the target.</summary>
     public IEnumerable<ColumnProfile> Features =>

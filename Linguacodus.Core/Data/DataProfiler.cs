@@ -73,7 +73,10 @@ public static partial class DataProfiler
         IReadOnlyList<string> submissionColumns = sampleColumns ?? (idColumn is null ? [target] : [idColumn, target]);
 
         return new DataProfile(
-            trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns);
+            trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns)
+        {
+            ImageFolders = ImageFolderProfiler.Profile(folder),
+        };
     }
 
     private static TaskFolderException NotYet(TaskFolder folder) =>

@@ -40,8 +40,11 @@ internal sealed class BaselineCodeWriter : ICodeWriter
     internal static string Write(CodeRequest request, CodeStage stage, bool robust)
     {
         var plan = new Plan(request, BaselineRecipes.Detect(request.Instruction), robust);
+        var images = ImageCode.PlanFor(request.Profile);
         return stage switch
         {
+            CodeStage.Preprocessing when images is not null => ImageCode.Preprocessing(images, request.Profile),
+            CodeStage.Architecture when images is not null => plan.TabularArchitecture() + ImageCode.WrapModel,
             CodeStage.Preprocessing => plan.Profile.TaskKind == TaskKind.Forecast ? plan.ForecastPreprocessing() : plan.TabularPreprocessing(),
             CodeStage.Architecture => plan.Profile.TaskKind == TaskKind.Forecast ? plan.ForecastArchitecture() : plan.TabularArchitecture(),
             CodeStage.Training => plan.Training(),
