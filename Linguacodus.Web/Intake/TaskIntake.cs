@@ -219,21 +219,21 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
     /// <summary>A task folder's zip: stored whole first (the archive's directory sits at its end), then unpacked entry by entry.</summary>
     private async Task TakeArchiveAsync(string directory, IntakeFile file, IntakeResult result, IProgress<IntakeProgress>? progress, CancellationToken cancellationToken)
     {
-        if (file.Size > limits.MaxTotalBytes)
+        if (file.Size > limits.MaxArchiveBytes)
         {
-            result.Problems.Add($"'{file.Name}' is {FormatSize(file.Size)}; an archive may be at most {limits.MaxTotalMegabytes:N0} MB.");
+            result.Problems.Add($"'{file.Name}' is {FormatSize(file.Size)}; an archive may be at most {limits.MaxArchiveMegabytes:N0} MB.");
             return;
         }
         // Not a .csv name, so it is never listed or handed to a run.
         var archive = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".zip.part");
         try
         {
-            await using (var source = file.OpenRead(limits.MaxTotalBytes, cancellationToken))
+            await using (var source = file.OpenRead(limits.MaxArchiveBytes, cancellationToken))
             await using (var destination = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes, useAsync: true))
             {
-                if (await CopyAsync(file, source, destination, limits.MaxTotalBytes, null, progress, cancellationToken) is not null)
+                if (await CopyAsync(file, source, destination, limits.MaxArchiveBytes, null, progress, cancellationToken) is not null)
                 {
-                    result.Problems.Add($"'{file.Name}' is larger than it said; an archive may be at most {limits.MaxTotalMegabytes:N0} MB.");
+                    result.Problems.Add($"'{file.Name}' is larger than it said; an archive may be at most {limits.MaxArchiveMegabytes:N0} MB.");
                     return;
                 }
             }
