@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text;
+using Linguacodus.Core.Tasks;
 using Linguacodus.Tests.Infrastructure;
 using Linguacodus.Web.Components.Pages.NewTask;
+using Linguacodus.Web.Intake;
 
 namespace Linguacodus.Tests.Web.Components.Pages.NewTask;
 
@@ -75,6 +77,28 @@ public sealed class ArchiveImagesTests : IDisposable
         var result = await ExtractAsync(zip, new UploadLimits { MaxArchiveEntries = 2 });
 
         Assert.Equal(["'task.zip' lists 3 entries; a task folder's zip may have at most 2."], result.Problems);
+    }
+
+    [Fact]
+    public async Task TakeFiles_ExampleZipped_MakesATaskWithItsImageFolders()
+    {
+        var example = Repository.Example("digit-images");
+        var zip = Path.Combine(_root, "digit-images.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            foreach (var file in Directory.EnumerateFiles(example, "*", SearchOption.AllDirectories))
+            {
+                archive.CreateEntryFromFile(file, "digit-images/" + Path.GetRelativePath(example, file), CompressionLevel.Fastest);
+            }
+        }
+
+        var result = await new TaskIntake(new UploadLimits()).TakeFilesAsync(Target, [IntakeFile.FromPath(zip)], null, CancellationToken.None);
+
+        Assert.Empty(result.Problems);
+        Assert.Contains("800 image files from 'digit-images.zip' were kept in test_images/, train_images/.", result.Notes);
+        var task = TaskFolder.Create(Target, Assert.Single(result.Tasks).Task);
+        Assert.Equal(["test_images", "train_images"], task.Layout.ImageFolders.Select(f => f.Name));
+        Assert.Equal(600, Directory.GetFiles(Path.Combine(Target, "train_images")).Length);
     }
 
     private Task<TaskArchiveResult> ExtractAsync(string zip, UploadLimits limits) =>
