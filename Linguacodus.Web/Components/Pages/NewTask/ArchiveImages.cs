@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 
 namespace Linguacodus.Web.Components.Pages.NewTask;
 
@@ -68,15 +67,10 @@ internal sealed class ArchiveImages(string displayName, string directory, string
         }
     }
 
-    // Letters, digits, '_', '-' and '.'; a segment of dots only would name a parent folder, so it becomes empty.
+    // A segment of dots only would name a parent folder, so it becomes empty (and the entry is refused).
     private static string Sanitise(string segment)
     {
-        var text = new StringBuilder(segment.Length);
-        foreach (var c in segment)
-        {
-            text.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
-        }
-        var name = text.ToString();
+        var name = UploadFileName.Sanitise(segment);
         return name.Trim('.').Length == 0 ? "" : name[..Math.Min(name.Length, UploadFileName.MaxStemLength)];
     }
 }

@@ -101,6 +101,33 @@ public sealed class ArchiveImagesTests : IDisposable
         Assert.Equal(600, Directory.GetFiles(Path.Combine(Target, "train_images")).Length);
     }
 
+    [Fact]
+    public async Task TakeFolder_ImagesChosenInAFolder_GoToOneImagesFolderCheckedByTheirBytes()
+    {
+        var intake = new TaskIntake(new UploadLimits());
+        IntakeFile[] files =
+        [
+            Offered("train.csv", Encoding.UTF8.GetBytes(Train)), Offered("test.csv", Encoding.UTF8.GetBytes(Test)),
+            Offered("a.png", Png), Offered("b.png", Png), Offered("c.PNG", Png), Offered("a.png", Png), Offered("evil.png", Encoding.UTF8.GetBytes("#!/bin/sh")),
+        ];
+
+        var result = await intake.TakeFolderAsync(Target, files, null, CancellationToken.None);
+
+        Assert.Equal(["train.csv", "test.csv"], result.Saved);
+        Assert.Contains("3 image files were kept in images/.", result.Notes);
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("a second a.png", problem);
+        Assert.Contains("'evil.png' is named like an image but its first bytes are not", problem);
+        Assert.Equal(["a.png", "b.png", "c.PNG"], Directory.EnumerateFiles(Path.Combine(Target, "images")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    private IntakeFile Offered(string name, byte[] content)
+    {
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "offered", Guid.NewGuid().ToString("N"))).FullName, name);
+        File.WriteAllBytes(path, content);
+        return IntakeFile.FromPath(path);
+    }
+
     private Task<TaskArchiveResult> ExtractAsync(string zip, UploadLimits limits) =>
         TaskArchive.ExtractAsync(zip, "task.zip", Target, limits, CancellationToken.None);
 
