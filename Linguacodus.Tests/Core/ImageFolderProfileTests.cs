@@ -1,4 +1,5 @@
 using Linguacodus.Core.Data;
+using Linguacodus.Core.Engine.Llm;
 using Linguacodus.Core.Tasks;
 using Linguacodus.Tests.Infrastructure;
 
@@ -100,6 +101,19 @@ public sealed class ImageFolderProfileTests : IDisposable
         var link = Assert.Single(folders.Single(f => f.Folder == "train_images").Links);
         Assert.Equal((600L, 1L), (link.Rows, link.Missing));
         Assert.Equal(["img_1000"], link.MissingExamples);
+    }
+
+    [Fact]
+    public void Describe_ImageTask_ListsFoldersCountsSizesExamplesAndTheNamingColumn()
+    {
+        var profile = DataProfiler.Profile(TaskFolder.Load(Repository.Example("digit-images")));
+
+        var text = PromptValues.Describe(profile);
+
+        Assert.Contains("image folder train_images/: 600 files; png 600; sizes 32x32x1 (600); e.g. img_1000.png", text);
+        Assert.Contains("- train.csv column 'image_id' names these files", text);
+        Assert.Contains("- test.csv column 'image_id' names these files", text);
+        Assert.Contains("image folder train_images/", PromptValues.Describe(profile, PromptCut.Whole with { ColumnNamesOnly = true }));
     }
 
     [Fact]
