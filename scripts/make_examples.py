@@ -321,6 +321,66 @@ def check_series(slug, target):
 OWN_CHECKS = {"seattle-weather": check_series}
 
 
+def digit_images():
+    """The digits as PNG files named by train.csv / test.csv, as an image competition ships them."""
+    from PIL import Image
+    rng = np.random.default_rng(44)
+    raw = datasets.load_digits()
+    order = rng.permutation(len(raw.target))[:800]
+    df = pd.DataFrame({"image_id": [f"img_{FIRST_ID + k}" for k in range(len(order))],
+                       "label": raw.target[order].astype(int)})
+    train, test = train_test_split(df, test_size=200, random_state=44, stratify=df["label"])
+    train, test = train.sort_values("image_id"), test.sort_values("image_id")
+    folder = OUT / "digit-images"
+    for name, part in (("train_images", train), ("test_images", test)):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        for image_id, k in zip(part["image_id"], part.index):
+            # 0 (white) .. 16 (black) -> dark ink on white, upscaled 8x8 -> 32x32 as a scan would be.
+            ink = (255 - raw.images[order[k]] * 255 / 16).round().astype(np.uint8)
+            Image.fromarray(ink, mode="L").resize((32, 32), Image.BILINEAR).save(
+                folder / name / f"{image_id}.png")
+    constant = int(train["label"].mode().iloc[0])
+    meta = {
+        "title": "Handwritten Digits from Image Files",
+        "task": (
+            "Classify scanned images of handwritten digits into the digits 0 to 9. "
+            "Every image is a PNG file; train.csv names the training images and "
+            "their digit, test.csv names the images to classify. Submissions are "
+            "evaluated on classification accuracy."),
+        "data_type": "image",
+        "metrics": "accuracy",
+        "data_card": (
+            "train_images/ - 600 PNG files, 32x32 pixels, grayscale, dark ink on white.\n"
+            "test_images/ - 200 PNG files of the same kind.\n"
+            "train.csv - image_id, label (target).\n"
+            "test.csv - image_id.\n"
+            "sample_submission.csv - image_id, label.\n\n"
+            "image_id: the image's file name without the .png extension.\n"
+            "label: target, the digit 0-9; the classes are roughly balanced."),
+        "submission": submission_text(
+            ["image_id", "label"], zip(test["image_id"].tolist()[:3], [3, 7, 0]),
+            "For each image_id in test.csv predict the digit (integer 0-9). The "
+            "file must have a header:"),
+    }
+    (folder / "task.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    ANSWERS.mkdir(parents=True, exist_ok=True)
+    write_csv(train, folder / "train.csv")
+    write_csv(test[["image_id"]], folder / "test.csv")
+    write_csv(test.assign(label=constant), folder / "sample_submission.csv")
+    write_csv(test, ANSWERS / "digit-images.csv")
+    check_digit_images()
+    return train, test
+
+
+def check_digit_images():
+    """Every row names one file of its folder, and no file is left over."""
+    folder = OUT / "digit-images"
+    for name, table in (("train_images", "train.csv"), ("test_images", "test.csv")):
+        files = sorted(p.stem for p in (folder / name).iterdir())
+        assert files == sorted(pd.read_csv(folder / table)["image_id"]), name
+
+
 # ---------------------------------------------------------------- checks
 def naive_score(metric, train, answers, target):
     y = answers[target]
@@ -334,7 +394,7 @@ def naive_score(metric, train, answers, target):
     return accuracy_score(y, np.full(len(y), train[target].mode().iloc[0]))
 
 
-def check(slug, target, key="id"):
+def check(slug, target, key=None):
     folder = OUT / slug
     meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
     assert list(meta) == list(FIELDS), meta.keys()
@@ -343,6 +403,7 @@ def check(slug, target, key="id"):
     test = pd.read_csv(folder / "test.csv")
     sample = pd.read_csv(folder / "sample_submission.csv")
     answers = pd.read_csv(ANSWERS / f"{slug}.csv")
+    key = key or sample.columns[0]  # "id", or "image_id" where the table names image files
     assert list(sample.columns) == list(answers.columns) == [key, target]
     assert test[key].tolist() == sample[key].tolist() == answers[key].tolist()
     assert target not in test.columns and answers[target].notna().all()
@@ -355,7 +416,9 @@ EXAMPLES = [(breast_cancer, "breast-cancer", "diagnosis"),
             (diabetes_progression, "diabetes-progression", "progression"),
             (digits, "digits", "label"),
             (co2_forecast, "co2-forecast", "co2"),
-            (seattle_weather, "seattle-weather", "temp_max")]
+            (seattle_weather, "seattle-weather", "temp_max"),
+
+            (digit_images, "digit-images", "label")]
 
 
 def main():

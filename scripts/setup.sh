@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(bubblewrap util-linux chromium python3-pandas python3-sklearn python3-numpy python3-scipy python3-matplotlib
-  python3-statsmodels python3-nbformat jupyter-nbconvert python3-ipykernel python3-xgboost python3-vega-datasets)
+  python3-statsmodels python3-nbformat jupyter-nbconvert python3-ipykernel python3-xgboost python3-vega-datasets python3-pil)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

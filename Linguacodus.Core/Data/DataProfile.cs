@@ -6,6 +6,7 @@ namespace Linguacodus.Core.Data;
 /// <param name="SubmissionColumns">Columns the submission must have (sample_submission, else id + target).</param>
 /// <param name="Classes">Target classes for classification, in sorted order; empty otherwise.</param>
 /// <param name="Series">The time axis of a forecast: its date column, frequency, season length and periods; null otherwise.</param>
+/// <param name="ImageFolders">The task's image folders and the columns naming their files; null in runs stored before images were read.</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -18,7 +19,9 @@ public sealed record DataProfile(
     TaskKind TaskKind,
     IReadOnlyList<string> Classes,
     IReadOnlyList<string> SubmissionColumns,
-    SeriesAxis? Series = null)
+    SeriesAxis? Series = null,
+
+    IReadOnlyList<ImageFolderProfile>? ImageFolders = null)
 {
     /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
     public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);

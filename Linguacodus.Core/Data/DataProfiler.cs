@@ -80,7 +80,10 @@ public static partial class DataProfiler
 
         return new DataProfile(
             trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
-            axis);
+            axis)
+        {
+            ImageFolders = ImageFolderProfiler.Profile(folder),
+        };
     }
 
     private static TaskFolderException NotYet(TaskFolder folder) =>

@@ -6,11 +6,11 @@ namespace Linguacodus.Web.Intake;
 
 /// <summary>
 /// Takes a task's data into an upload folder: chosen CSV files, a task folder's zip, or a whole folder (nested
-/// folders flattened). Only CSV tables are kept, each under a server-made name and streamed through the CSV sniffer;
+/// folders flattened). Image files chosen one by one or in a folder go to one images/ folder. Otherwise only CSV tables are kept, each under a server-made name and streamed through the CSV sniffer;
 /// sizes and counts are checked on what the sender declares first and on the bytes really read or unpacked after;
 /// a task.json is read and handed back, never written. Works on streams and paths only, so it runs without a page.
 /// </summary>
-public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger = null)
+public sealed partial class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger = null)
 {
     /// <summary>More entries than any task folder has; a larger pick is most likely the wrong folder.</summary>
     public const int MaxFolderEntries = 1_000;
@@ -31,14 +31,19 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
         var result = new IntakeResult();
         // Checked before anything is read: the sender says how many files and how large each is.
         var room = limits.MaxFiles - Tables(directory).Count;
-        if (files.Count > room)
+        var (images, others) = SplitImages(files);
+        if (others.Count > room)
         {
             result.Problems.Add(room == limits.MaxFiles
-                ? $"{files.Count} files were chosen; a task may have at most {limits.MaxFiles} files."
-                : $"{files.Count} files were chosen, but this task has room for {Math.Max(0, room)} more (at most {limits.MaxFiles} files); remove some first.");
+                ? $"{others.Count} files were chosen; a task may have at most {limits.MaxFiles} files."
+                : $"{others.Count} files were chosen, but this task has room for {Math.Max(0, room)} more (at most {limits.MaxFiles} files); remove some first.");
             return result;
         }
-        foreach (var file in files)
+        if (!await TakeImagesAsync(directory, images, result, progress, cancellationToken))
+        {
+            return result;
+        }
+        foreach (var file in others)
         {
             await (file.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
                 ? TakeArchiveAsync(directory, file, result, progress, cancellationToken)
@@ -54,11 +59,17 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
     public async Task<IntakeResult> TakeFolderAsync(string directory, IReadOnlyList<IntakeFile> files, IProgress<IntakeProgress>? progress, CancellationToken cancellationToken)
     {
         var result = new IntakeResult();
-        if (files.Count > MaxFolderEntries)
+        var (images, others) = SplitImages(files);
+        if (others.Count > MaxFolderEntries)
         {
-            result.Problems.Add($"The folder holds {files.Count:N0} files; choose the task's own folder (at most {MaxFolderEntries:N0} files).");
+            result.Problems.Add($"The folder holds {others.Count:N0} files; choose the task's own folder (at most {MaxFolderEntries:N0} files).");
             return result;
         }
+        if (!await TakeImagesAsync(directory, images, result, progress, cancellationToken))
+        {
+            return result;
+        }
+        files = others;
         var tables = new List<IntakeFile>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var ignored = new List<string>();
@@ -110,7 +121,7 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
             result.Problems.Add($"The folder holds {tables.Count} CSV tables, but this task has room for {Math.Max(0, room)} more (at most {limits.MaxFiles} files).");
             return result;
         }
-        if (tables.Count == 0 && taskJson is null)
+        if (tables.Count == 0 && taskJson is null && images.Count == 0)
         {
             result.Problems.Add("The folder holds no CSV tables.");
             return result;
@@ -219,21 +230,21 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
     /// <summary>A task folder's zip: stored whole first (the archive's directory sits at its end), then unpacked entry by entry.</summary>
     private async Task TakeArchiveAsync(string directory, IntakeFile file, IntakeResult result, IProgress<IntakeProgress>? progress, CancellationToken cancellationToken)
     {
-        if (file.Size > limits.MaxTotalBytes)
+        if (file.Size > limits.MaxArchiveBytes)
         {
-            result.Problems.Add($"'{file.Name}' is {FormatSize(file.Size)}; an archive may be at most {limits.MaxTotalMegabytes:N0} MB.");
+            result.Problems.Add($"'{file.Name}' is {FormatSize(file.Size)}; an archive may be at most {limits.MaxArchiveMegabytes:N0} MB.");
             return;
         }
         // Not a .csv name, so it is never listed or handed to a run.
         var archive = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".zip.part");
         try
         {
-            await using (var source = file.OpenRead(limits.MaxTotalBytes, cancellationToken))
+            await using (var source = file.OpenRead(limits.MaxArchiveBytes, cancellationToken))
             await using (var destination = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes, useAsync: true))
             {
-                if (await CopyAsync(file, source, destination, limits.MaxTotalBytes, null, progress, cancellationToken) is not null)
+                if (await CopyAsync(file, source, destination, limits.MaxArchiveBytes, null, progress, cancellationToken) is not null)
                 {
-                    result.Problems.Add($"'{file.Name}' is larger than it said; an archive may be at most {limits.MaxTotalMegabytes:N0} MB.");
+                    result.Problems.Add($"'{file.Name}' is larger than it said; an archive may be at most {limits.MaxArchiveMegabytes:N0} MB.");
                     return;
                 }
             }
@@ -294,7 +305,7 @@ public sealed class TaskIntake(UploadLimits limits, ILogger<TaskIntake>? logger 
     }
 
     /// <summary>Copies at most <paramref name="cap"/> bytes, counted as read whatever the sender declared; returns why it stopped early.</summary>
-    private static async Task<string?> CopyAsync(IntakeFile file, Stream source, Stream destination, long cap, UploadSniffer? sniffer, IProgress<IntakeProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<string?> CopyAsync(IntakeFile file, Stream source, Stream destination, long cap, IUploadCheck? sniffer, IProgress<IntakeProgress>? progress, CancellationToken cancellationToken)
     {
         var buffer = new byte[BufferBytes];
         var taken = 0L;

@@ -42,8 +42,11 @@ internal sealed class BaselineCodeWriter : ICodeWriter
         var recipe = BaselineRecipes.Detect(request.Instruction);
         var plan = new Plan(request, recipe, robust);
         var series = request.Profile.TaskKind == TaskKind.Forecast ? new SeriesCode(request, recipe) : null;
+        var images = ImageCode.PlanFor(request.Profile);
         return stage switch
         {
+            CodeStage.Preprocessing when images is not null => ImageCode.Preprocessing(images, request.Profile),
+            CodeStage.Architecture when images is not null => plan.TabularArchitecture() + ImageCode.WrapModel,
             CodeStage.Preprocessing => series?.Preprocessing() ?? plan.TabularPreprocessing(),
             CodeStage.Architecture => series?.Architecture() ?? plan.TabularArchitecture(),
             CodeStage.Training => series?.Training() ?? plan.Training(),

@@ -28,7 +28,7 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
     public static IReadOnlyList<BaselineRecipe> RecipesFor(DataProfile profile) => profile switch
     {
         { TaskKind: TaskKind.Forecast } => [BaselineRecipe.Linear, BaselineRecipe.GradientBoosting, BaselineRecipe.RandomForest],
-        _ when IsPixelTask(profile) => [BaselineRecipe.KernelSvm, BaselineRecipe.RandomForest, BaselineRecipe.Linear],
+        _ when IsPixelTask(profile) || ImageCode.PlanFor(profile) is not null => [BaselineRecipe.KernelSvm, BaselineRecipe.RandomForest, BaselineRecipe.Linear],
         _ => [BaselineRecipe.GradientBoosting, BaselineRecipe.RandomForest, BaselineRecipe.Linear],
     };
 
@@ -50,6 +50,14 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
         var withGaps = features.Where(c => c.Missing > 0).Select(c => c.Name).ToList();
         yield return $"Load train.csv ({profile.TrainRows:N0} rows) and test.csv ({profile.TestRows:N0} rows); the target is '{profile.TargetColumn}'"
             + (profile.IdColumn is null ? "." : $"; keep '{profile.IdColumn}' only to identify rows, never as a feature.");
+        if (ImageCode.PlanFor(profile) is { } images)
+        {
+            foreach (var step in ImageCode.Steps(images))
+            {
+                yield return step;
+            }
+            yield break;
+        }
         if (profile.TaskKind == TaskKind.Forecast)
         {
             foreach (var step in SeriesInstructions.Preprocessing(profile))

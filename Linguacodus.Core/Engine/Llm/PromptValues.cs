@@ -41,7 +41,7 @@ internal static class PromptValues
         if (cut.ColumnNamesOnly)
         {
             return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))
-                .Append(profile.Columns.Count > 40 ? $" and {profile.Columns.Count - 40} more" : "").ToString();
+                .Append(profile.Columns.Count > 40 ? $" and {profile.Columns.Count - 40} more" : "").Append(ImagePromptText.Describe(profile)).ToString();
         }
         foreach (var column in profile.Columns.Take(40))
         {
@@ -56,6 +56,7 @@ internal static class PromptValues
         {
             text.Append($"- ... and {profile.Columns.Count - 40} more columns\n");
         }
+        text.Append(ImagePromptText.Describe(profile));
         return text.ToString().TrimEnd();
     }
 
@@ -119,7 +120,7 @@ internal static class PromptValues
     }
 
     /// <summary>A name or value from the data, cut short and unable to close the data block it is shown in.</summary>
-    private static string Cell(string text, int length) => Defuse(text.Length <= length ? text : text[..length] + "...");
+    internal static string Cell(string text, int length) => Defuse(text.Length <= length ? text : text[..length] + "...");
 
     /// <summary>Text for a place between <c>&lt;&lt;&lt;NAME</c> and <c>NAME&gt;&gt;&gt;</c> lines, which it must not close early.</summary>
     public static string Defuse(string text) => text.Replace(">>>", ">> >", StringComparison.Ordinal);

@@ -5,17 +5,15 @@ using Linguacodus.Core.Tasks;
 namespace Linguacodus.Web.Components.Pages.NewTask;
 
 /// <summary>
-/// Unpacks a task folder's zip into an upload folder: only its CSV tables, each under the same name rules, checks and
-/// limits as a single upload, and its task.json as a task to fill the form with. Sizes are counted on the bytes that
+/// Unpacks a task folder's zip into an upload folder: its CSV tables, each under the same name rules, checks and
+/// limits as a single upload, its image folders with their paths (each image checked by its magic bytes), and its
+/// task.json as a task to fill the form with. Sizes are counted on the bytes that
 /// really come out of the archive, never on what its headers claim, so a zip bomb stops at the limit.
 /// </summary>
 internal static class TaskArchive
 {
     /// <summary>A task description is a few kilobytes; anything far larger is not one.</summary>
     public const int MaxTaskJsonBytes = 256 * 1024;
-
-    /// <summary>A task folder has a handful of files; thousands of entries are an archive of something else, or an attack.</summary>
-    public const int MaxEntries = 1_000;
 
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlink = 0xA000;
@@ -29,9 +27,9 @@ internal static class TaskArchive
         {
             declared = ZipEntryCount.Read(file);
         }
-        if (declared > MaxEntries)
+        if (declared > limits.MaxArchiveEntries)
         {
-            result.Problems.Add($"'{displayName}' lists {declared:N0} entries; a task folder's zip may have at most {MaxEntries:N0}.");
+            result.Problems.Add($"'{displayName}' lists {declared:N0} entries; a task folder's zip may have at most {limits.MaxArchiveEntries:N0}.");
             return result;
         }
         using var archive = declared is null ? null : TryOpen(zipPath);
@@ -44,6 +42,7 @@ internal static class TaskArchive
         var ignored = new List<string>();
         // Every byte unpacked counts, kept or refused, so a bomb of many entries cannot make the server work on and on.
         var unpacked = 0L;
+        var images = new ArchiveImages(displayName, directory, TableFolder(archive), limits);
         foreach (var entry in archive.Entries)
         {
             var path = entry.FullName.Replace('\\', '/');
@@ -82,6 +81,15 @@ internal static class TaskArchive
                 catch (Exception error) when (error is InvalidDataException or NotSupportedException)
                 {
                     result.Notes.Add($"'{entry.FullName}' could not be unpacked ({error.Message}), so the form was left as it is.");
+                }
+                continue;
+            }
+            if (TaskLayout.ImageExtensions.Contains(Path.GetExtension(fileName)))
+            {
+                // Images count against the archive's own limit, not the tables' (a task's images far outweigh its tables).
+                if (!await images.TakeAsync(entry, path, result, cancellationToken))
+                {
+                    break;
                 }
                 continue;
             }
@@ -134,6 +142,7 @@ internal static class TaskArchive
                 result.Notes.Add($"'{entry.FullName}' was saved as {name}.");
             }
         }
+        images.Summarise(result);
         if (IgnoredNote(ignored, $"in '{displayName}'") is { } note)
         {
             result.Notes.Add(note);
@@ -186,9 +195,12 @@ internal static class TaskArchive
     }
 
     /// <summary>Copies at most <paramref name="cap"/> unpacked bytes through the CSV sniffer; the file exists only if all went well.</summary>
-    private static async Task<(long Written, bool TooLarge, string? Refusal)> UnpackAsync(ZipArchiveEntry entry, string target, long cap, CancellationToken cancellationToken)
+    public static async Task<(long Written, bool TooLarge, string? Refusal)> UnpackAsync(ZipArchiveEntry entry, string target, long cap, CancellationToken cancellationToken) =>
+        await UnpackAsync(entry, target, cap, new UploadSniffer(entry.FullName), cancellationToken);
+
+    /// <summary>Copies at most <paramref name="cap"/> unpacked bytes through a check; the file exists only if all went well.</summary>
+    public static async Task<(long Written, bool TooLarge, string? Refusal)> UnpackAsync(ZipArchiveEntry entry, string target, long cap, IUploadCheck sniffer, CancellationToken cancellationToken)
     {
-        var sniffer = new UploadSniffer(entry.FullName);
         var partial = target + ".part";
         var buffer = new byte[81_920];
         var written = 0L;
@@ -237,6 +249,14 @@ internal static class TaskArchive
             throw;
         }
     }
+
+    /// <summary>Where the tables sit in the archive ("" or "task-name/"): image folders beside them keep their path from there.</summary>
+    private static string TableFolder(ZipArchive archive) =>
+        archive.Entries.Select(e => e.FullName.Replace('\\', '/'))
+            .Where(p => TaskLayout.IsTable(p.Split('/')[^1]) && !IsSystemClutter(p, p.Split('/')[^1]))
+            .Select(p => p[..(p.LastIndexOf('/') + 1)])
+            .OrderBy(p => p.Length)
+            .FirstOrDefault() ?? "";
 
     private static ZipArchive? TryOpen(string path)
     {

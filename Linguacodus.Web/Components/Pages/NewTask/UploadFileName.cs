@@ -38,7 +38,20 @@ internal static class UploadFileName
             : (stem + ".csv", null);
     }
 
-    private static string Sanitise(string stem)
+    /// <summary>The name to save an image file under (sanitised, its extension kept), or null with the reason.</summary>
+    public static (string? Name, string? Problem) ResolveImage(string? browserName)
+    {
+        var name = (browserName ?? "").Replace('\\', '/').Split('/')[^1].Trim();
+        var extension = Path.GetExtension(name);
+        var stem = Sanitise(name[..^extension.Length]).Trim('.');
+        stem = stem[..Math.Min(stem.Length, MaxStemLength)];
+        return stem.Length == 0 || !TaskLayout.ImageExtensions.Contains(extension)
+            ? (null, $"'{name}' has no usable image name; rename it to letters, digits, '_', '-' or '.' and upload it again.")
+            : (stem + extension, null);
+    }
+
+    /// <summary>Letters, digits, '_', '-' and '.' kept; anything else becomes '_'.</summary>
+    internal static string Sanitise(string stem)
     {
         var text = new StringBuilder(stem.Length);
         foreach (var c in stem)

@@ -7,7 +7,7 @@ namespace Linguacodus.Web.Components.Pages.NewTask;
 /// megabyte, not after all of it: compressed archives (a zip bomb named .csv), binary data, text that is not UTF-8,
 /// and a "CSV" whose first line never ends (a 1 GB one-line file).
 /// </summary>
-internal sealed class UploadSniffer(string displayName)
+internal sealed class UploadSniffer(string displayName) : IUploadCheck
 {
     /// <summary>The header row and first rows of any real table fit in this; a longer first line is not a table.</summary>
     public const int HeadBytes = 1024 * 1024;
@@ -26,7 +26,7 @@ internal sealed class UploadSniffer(string displayName)
     private int _length;
     private long _total;
 
-    /// <summary>Feeds the next block; returns why the file is refused as soon as that is known, else null.</summary>
+    /// <inheritdoc/>
     public string? Add(ReadOnlySpan<byte> block)
     {
         _total += block.Length;
@@ -40,7 +40,7 @@ internal sealed class UploadSniffer(string displayName)
         return _length >= HeadBytes ? Judge(complete: false) : null;
     }
 
-    /// <summary>Called at the end of the file: judges what a short file holds.</summary>
+    /// <inheritdoc/>
     public string? Finish() => _length >= HeadBytes ? null : Judge(complete: true);
 
     private string? Judge(bool complete)

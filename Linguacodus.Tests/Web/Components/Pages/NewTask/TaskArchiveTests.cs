@@ -10,7 +10,7 @@ public sealed class TaskArchiveTests : IDisposable
     private const string Train = "id,x,y\n1,2,3\n2,3,4\n";
     private const string Test = "id,x\n3,4\n";
 
-    private static readonly UploadLimits Limits = new() { MaxFileMegabytes = 2, MaxFiles = 3, MaxTotalMegabytes = 3 };
+    private static readonly UploadLimits Limits = new() { MaxFileMegabytes = 2, MaxFiles = 3, MaxTotalMegabytes = 3, MaxArchiveEntries = 1_000 };
 
     private readonly string _root = Directory.CreateTempSubdirectory("linguacodus-archive-test-").FullName;
 
