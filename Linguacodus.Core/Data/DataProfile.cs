@@ -5,6 +5,7 @@ namespace Linguacodus.Core.Data;
 /// <param name="TestColumns">Column names of test.csv.</param>
 /// <param name="SubmissionColumns">Columns the submission must have (sample_submission, else id + target).</param>
 /// <param name="Classes">Target classes for classification, in sorted order; empty otherwise.</param>
+/// <param name="Tables">Every entry of the task's layout, related tables with their join; null in runs profiled before.</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -16,7 +17,8 @@ public sealed record DataProfile(
     string? DateColumn,
     TaskKind TaskKind,
     IReadOnlyList<string> Classes,
-    IReadOnlyList<string> SubmissionColumns)
+    IReadOnlyList<string> SubmissionColumns,
+    IReadOnlyList<TableProfile>? Tables = null)
 {
     /// <summary>Feature columns: in both train and test, neither the id nor the target.</summary>
     public IEnumerable<ColumnProfile> Features =>

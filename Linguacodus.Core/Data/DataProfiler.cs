@@ -28,8 +28,14 @@ public static partial class DataProfiler
     public static DataProfile Profile(TaskFolder folder, string? targetOverride = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        var main = folder.TestFile is null ? ProfileData(folder, targetOverride) : ProfileTrainTest(folder, targetOverride);
+        return main with { Tables = ProfileTables(folder, main) };
+    }
+
+    private static DataProfile ProfileTrainTest(TaskFolder folder, string? targetOverride)
+    {
         var sampleColumns = ReadSampleHeader(folder.SampleSubmissionFile);
-        var (testColumns, testRows) = ReadTestShape(folder.TestFile ?? throw NotYet(folder));
+        var (testColumns, testRows) = ReadTestShape(folder.TestFile!);
 
         using var train = new CsvReader(folder.TrainFile);
         var names = train.Header;
@@ -75,9 +81,6 @@ public static partial class DataProfiler
         return new DataProfile(
             trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns);
     }
-
-    private static TaskFolderException NotYet(TaskFolder folder) =>
-        new(Path.GetFileName(folder.TrainFile), "a task of one data file whose blanks are to be filled cannot be profiled yet; give train.csv and test.csv");
 
     /// <summary>Empty, whitespace and the usual NA spellings of pandas and R count as missing.</summary>
     internal static bool IsMissing(ReadOnlySpan<char> value)

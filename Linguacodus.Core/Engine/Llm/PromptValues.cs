@@ -31,7 +31,7 @@ internal static class PromptValues
         {
             text.Append($"; id: {id}");
         }
-        text.Append('\n');
+        text.Append('\n').Append(PromptTables.Describe(profile));
         if (cut.ColumnNamesOnly)
         {
             return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))
