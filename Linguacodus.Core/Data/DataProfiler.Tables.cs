@@ -106,7 +106,7 @@ public static partial class DataProfiler
 
         var join = new TableJoin(key, keys[best].Count < LookupUniqueness * keyed[best], shares[best]);
         var note = shares[best] < 1
-            ? $"{shares[best]:P0} of the rows of {mainFiles} have a '{key}' that {table.FileName} holds; the others get blanks for its columns"
+            ? $"{join.MatchedPercent} of the rows of {mainFiles} have a '{key}' that {table.FileName} holds; the others get blanks for its columns"
             : null;
         return new TableProfile(table.FileName, FileRole.Auxiliary, bytes, rows, names.Count, columns, join, note);
     }

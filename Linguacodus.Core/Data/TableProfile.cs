@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Data;
@@ -25,4 +26,9 @@ public sealed record TableProfile(
 /// <param name="Key">The column of the same name in both tables.</param>
 /// <param name="OneToMany">Whether a main row matches several related rows (they are aggregated before the join).</param>
 /// <param name="MatchedShare">The share of main-table rows (train and test) whose key the related table holds.</param>
-public sealed record TableJoin(string Key, bool OneToMany, double MatchedShare);
+public sealed record TableJoin(string Key, bool OneToMany, double MatchedShare)
+{
+    /// <summary>The share as a whole percentage, rounded down so that "100%" means every row matches.</summary>
+    [JsonIgnore]
+    public string MatchedPercent => $"{(int)Math.Floor(MatchedShare * 100)}%";
+}

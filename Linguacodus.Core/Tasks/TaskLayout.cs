@@ -205,7 +205,8 @@ public sealed class TaskLayout
         return sample.Count > 0 && sample.Count(f => ImageExtensions.Contains(f.Extension)) * 10 >= sample.Count * 9;
     }
 
-    internal static string Describe(FileRole role) => role switch
+    /// <summary>A role in words, as messages and the data panel say it.</summary>
+    public static string Describe(FileRole role) => role switch
     {
         FileRole.Train => "table of training rows",
         FileRole.Test => "table of rows to predict",

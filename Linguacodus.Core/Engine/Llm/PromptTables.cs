@@ -18,7 +18,7 @@ internal static class PromptTables
             text.Append($"- file {PromptValues.Defuse(Short(table.Name))}: {TaskLayout.Describe(table.Role)}")
                 .Append(table.Rows is { } rows ? $", {rows:N0} rows, {table.ColumnCount} columns" : "")
                 .Append(table.Join is { } join
-                    ? $", joined on {PromptValues.Defuse(Short(join.Key))} ({(join.OneToMany ? "several rows per key: aggregate them per key before joining" : "one row per key")}; {join.MatchedShare:P0} of main rows match)"
+                    ? $", joined on {PromptValues.Defuse(Short(join.Key))} ({(join.OneToMany ? "several rows per key: aggregate them per key before joining" : "one row per key")}; {join.MatchedPercent} of main rows match)"
                     : "")
                 .Append(table.Role == FileRole.Auxiliary && table.Columns.Count > 0
                     ? $", columns: {PromptValues.Defuse(string.Join(", ", table.Columns.Take(20).Select(c => $"{Short(c.Name)} ({c.Kind.ToString().ToLowerInvariant()})")))}"
