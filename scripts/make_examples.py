@@ -250,6 +250,24 @@ def co2_forecast():
     return save("co2-forecast", meta, train, test, "co2", constant)
 
 
+def write_task(slug, meta):
+    """Create examples/<slug>/ with its task.json (for layouts save() does not write); return the folder."""
+    assert tuple(meta) == FIELDS
+    folder = OUT / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    ANSWERS.mkdir(parents=True, exist_ok=True)
+    (folder / "task.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def read_task(slug):
+    folder = OUT / slug
+    meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
+    assert list(meta) == list(FIELDS) and all(isinstance(v, str) and v for v in meta.values())
+    return folder, meta
+
+
 def wine_alcohol_imputation():
     """One data.csv whose alcohol is blank in about a quarter of the rows."""
     rng = np.random.default_rng(44)
@@ -262,9 +280,6 @@ def wine_alcohol_imputation():
     answers = df.loc[blank, ["id", "alcohol"]]
     data = df.assign(alcohol=df["alcohol"].where(~blank))
     slug = "wine-alcohol-imputation"
-    folder = OUT / slug
-    folder.mkdir(parents=True, exist_ok=True)
-    ANSWERS.mkdir(parents=True, exist_ok=True)
     ids = answers["id"].tolist()[:3]
     meta = {
         "title": "Fill In the Missing Alcohol Content of Italian Wines",
@@ -294,16 +309,13 @@ def wine_alcohol_imputation():
             "Predict alcohol for exactly the rows of data.csv where it is blank, "
             "one line per id. The file must have a header:"),
     }
-    (folder / "task.json").write_text(
-        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    folder = write_task(slug, meta)
     write_csv(data, folder / "data.csv")
     write_csv(answers, ANSWERS / f"{slug}.csv")
 
 
 def check_imputation(slug, target):
-    folder = OUT / slug
-    meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
-    assert list(meta) == list(FIELDS) and all(isinstance(v, str) and v for v in meta.values())
+    folder, meta = read_task(slug)
     assert sorted(p.name for p in folder.iterdir()) == ["data.csv", "task.json"]
     data = pd.read_csv(folder / "data.csv")
     answers = pd.read_csv(ANSWERS / f"{slug}.csv")
@@ -380,12 +392,8 @@ def travel_mode_choice():
             "For each traveller_id in test.csv predict the chosen mode. The file "
             "must have a header:"),
     }
-    folder = OUT / slug
-    folder.mkdir(parents=True, exist_ok=True)
-    ANSWERS.mkdir(parents=True, exist_ok=True)
+    folder = write_task(slug, meta)
     constant = train["chosen_mode"].mode().iloc[0]
-    (folder / "task.json").write_text(
-        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_csv(train, folder / "train.csv")
     write_csv(test.drop(columns=["chosen_mode"]), folder / "test.csv")
     write_csv(test[["traveller_id"]].assign(chosen_mode=constant), folder / "sample_submission.csv")
@@ -394,9 +402,7 @@ def travel_mode_choice():
 
 
 def check_related(slug, target):
-    folder = OUT / slug
-    meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
-    assert list(meta) == list(FIELDS) and all(isinstance(v, str) and v for v in meta.values())
+    folder, meta = read_task(slug)
     train = pd.read_csv(folder / "train.csv")
     test = pd.read_csv(folder / "test.csv")
     trips = pd.read_csv(folder / "trips.csv")

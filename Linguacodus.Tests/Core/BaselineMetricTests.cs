@@ -78,9 +78,10 @@ public sealed class BaselineMetricTests : IDisposable
         return answers;
     }
 
-    private static string Csv(string header, IEnumerable<string> lines) => new StringBuilder(header).Append('\n').AppendJoin('\n', lines).Append('\n').ToString();
+    internal static string Csv(string header, IEnumerable<string> lines) => new StringBuilder(header).Append('\n').AppendJoin('\n', lines).Append('\n').ToString();
 
-    private static async Task<(int ExitCode, string Output)> RunPythonAsync(string folder)
+    /// <summary>Runs solution.py in a folder with the Python that has pandas and scikit-learn.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunPythonAsync(string folder)
     {
         var start = new ProcessStartInfo(SklearnMetric.PythonPath, "solution.py")
         {

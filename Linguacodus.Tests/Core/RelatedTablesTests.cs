@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
@@ -103,14 +101,14 @@ public sealed class RelatedTablesTests : IDisposable
         var prices = Enumerable.Range(0, 60).Select(_ => random.Next(1, 100)).ToArray();
         var rows = Enumerable.Range(0, 400).Select(i => (Id: i, Item: random.Next(60), Noise: random.NextDouble())).ToList();
         string Value((int Id, int Item, double Noise) r) => (prices[r.Item] * 2 + (r.Item % 3) * 40 + r.Noise).ToString("0.##", CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(task, "train.csv"), Csv("order_id,item_id,noise,amount", rows.Take(300).Select(r => $"{r.Id},{r.Item},{r.Noise:0.###},{Value(r)}")));
-        File.WriteAllText(Path.Combine(task, "test.csv"), Csv("order_id,item_id,noise", rows.Skip(300).Select(r => $"{r.Id},{r.Item},{r.Noise:0.###}")));
-        File.WriteAllText(Path.Combine(task, "items.csv"), Csv("item_id,price", prices.Select((p, i) => $"{i},{p}")));
+        File.WriteAllText(Path.Combine(task, "train.csv"), BaselineMetricTests.Csv("order_id,item_id,noise,amount", rows.Take(300).Select(r => $"{r.Id},{r.Item},{r.Noise:0.###},{Value(r)}")));
+        File.WriteAllText(Path.Combine(task, "test.csv"), BaselineMetricTests.Csv("order_id,item_id,noise", rows.Skip(300).Select(r => $"{r.Id},{r.Item},{r.Noise:0.###}")));
+        File.WriteAllText(Path.Combine(task, "items.csv"), BaselineMetricTests.Csv("item_id,price", prices.Select((p, i) => $"{i},{p}")));
         string[] words = ["dull and flat", "fine enough", "bright and lively"];
-        File.WriteAllText(Path.Combine(task, "reviews.csv"), Csv("review_id,item_id,stars,comment",
+        File.WriteAllText(Path.Combine(task, "reviews.csv"), BaselineMetricTests.Csv("review_id,item_id,stars,comment",
             Enumerable.Range(0, 240).Select(k => $"{k},{k % 60},{k % 60 % 3},\"review {k}: {words[k % 60 % 3]}, {k} words\"")));
         var answers = Path.Combine(_dir, "answers.csv");
-        File.WriteAllText(answers, Csv("order_id,amount", rows.Skip(300).Select(r => $"{r.Id},{Value(r)}")));
+        File.WriteAllText(answers, BaselineMetricTests.Csv("order_id,amount", rows.Skip(300).Select(r => $"{r.Id},{Value(r)}")));
         var folder = TaskFolder.Create(task, new MlTask("Orders", "Predict amount.", "tabular", "rmse", "", ""));
         var profile = DataProfiler.Profile(folder);
 
@@ -155,23 +153,11 @@ public sealed class RelatedTablesTests : IDisposable
         return TaskFolder.Create(task, new MlTask("Orders", "Predict amount.", "tabular", "rmse", "", ""));
     }
 
-    private static string Csv(string header, IEnumerable<string> lines) => new StringBuilder(header).Append('\n').AppendJoin('\n', lines).Append('\n').ToString();
-
     private static async Task<(int ExitCode, string Output)> RunBaselineAsync(TaskFolder folder, DataProfile profile)
     {
         var request = new CodeRequest(folder, profile, "Use gradient boosting.", new Dictionary<CodeStage, string>());
         var stages = CodeStages.All.ToDictionary(s => s, s => BaselineCodeWriter.Write(request, s, robust: false));
         await File.WriteAllTextAsync(Path.Combine(folder.Directory, "solution.py"), ProgramAssembler.Assemble("Test", stages));
-        var start = new ProcessStartInfo(SklearnMetric.PythonPath, "solution.py")
-        {
-            WorkingDirectory = folder.Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
+        return await BaselineMetricTests.RunPythonAsync(folder.Directory);
     }
 }
