@@ -19,7 +19,7 @@ import pandas as pd
 from sklearn import datasets
 from sklearn.metrics import accuracy_score, mean_squared_error, roc_auc_score
 from sklearn.model_selection import train_test_split
-from statsmodels.datasets import co2
+from statsmodels.datasets import co2, modechoice
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "examples"
@@ -318,9 +318,6 @@ def check_series(slug, target):
     return metric, train, test, answers
 
 
-OWN_CHECKS = {"seattle-weather": check_series}
-
-
 def digit_images():
     """The digits as PNG files named by train.csv / test.csv, as an image competition ships them."""
     from PIL import Image
@@ -381,6 +378,170 @@ def check_digit_images():
         assert files == sorted(pd.read_csv(folder / table)["image_id"]), name
 
 
+def write_task(slug, meta):
+    """Create examples/<slug>/ with its task.json (for layouts save() does not write); return the folder."""
+    assert tuple(meta) == FIELDS
+    folder = OUT / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    ANSWERS.mkdir(parents=True, exist_ok=True)
+    (folder / "task.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def read_task(slug):
+    folder = OUT / slug
+    meta = json.loads((folder / "task.json").read_text(encoding="utf-8"))
+    assert list(meta) == list(FIELDS) and all(isinstance(v, str) and v for v in meta.values())
+    return folder, meta
+
+
+def wine_alcohol_imputation():
+    """One data.csv whose alcohol is blank in about a quarter of the rows."""
+    rng = np.random.default_rng(44)
+    raw = datasets.load_wine(as_frame=True)
+    df = raw.data.rename(columns=lambda c: re.sub(r"\W+", "_", c.strip().lower()).strip("_"))
+    df = df.rename(columns={"od280_od315_of_diluted_wines": "od280_od315"})
+    df.insert(0, "cultivar", raw.target.map({0: "barolo", 1: "grignolino", 2: "barbera"}))
+    df = shuffle_with_ids(df, rng)
+    blank = rng.random(len(df)) < 0.25
+    answers = df.loc[blank, ["id", "alcohol"]]
+    data = df.assign(alcohol=df["alcohol"].where(~blank))
+    slug = "wine-alcohol-imputation"
+    ids = answers["id"].tolist()[:3]
+    meta = {
+        "title": "Fill In the Missing Alcohol Content of Italian Wines",
+        "task": (
+            "A chemical analysis of wines grown in one region of Italy lost the "
+            "alcohol measurement for some of the samples. Estimate the alcohol "
+            "content of every wine in data.csv whose alcohol value is blank, from "
+            "its cultivar and the other twelve measurements. Submissions are "
+            "scored by root mean squared error."),
+        "data_type": "tabular",
+        "metrics": "rmse",
+        "data_card": (
+            "data.csv - id, cultivar, alcohol (blank in the rows to fill), "
+            "malic_acid, ash, alcalinity_of_ash, magnesium, total_phenols, "
+            "flavanoids, nonflavanoid_phenols, proanthocyanins, color_intensity, "
+            "hue, od280_od315, proline.\n\n"
+            "id: integer row identifier.\n"
+            "cultivar: text, one of barolo, grignolino, barbera.\n"
+            "alcohol: target, alcohol content in percent by volume; blank in about "
+            "a quarter of the rows, which are the rows to predict.\n"
+            "The other columns are numeric results of the chemical analysis "
+            "(od280_od315 is the OD280/OD315 ratio of diluted wines).\n\n"
+            "No other values are missing. Source: the UCI wine data bundled with "
+            "scikit-learn."),
+        "submission": submission_text(
+            ["id", "alcohol"], zip(ids, [13.1, 12.4, 13.8]),
+            "Predict alcohol for exactly the rows of data.csv where it is blank, "
+            "one line per id. The file must have a header:"),
+    }
+    folder = write_task(slug, meta)
+    write_csv(data, folder / "data.csv")
+    write_csv(answers, ANSWERS / f"{slug}.csv")
+
+
+def check_imputation(slug, target):
+    folder, meta = read_task(slug)
+    assert sorted(p.name for p in folder.iterdir()) == ["data.csv", "task.json"]
+    data = pd.read_csv(folder / "data.csv")
+    answers = pd.read_csv(ANSWERS / f"{slug}.csv")
+    blank = data[target].isna()
+    assert 0.15 < blank.mean() < 0.35 and data.drop(columns=[target]).notna().all().all()
+    assert data.loc[blank, "id"].tolist() == answers["id"].tolist()
+    assert answers[target].notna().all()
+    return meta["metrics"], data[~blank], data[blank], answers
+
+
+MODES = {1: "air", 2: "train", 3: "bus", 4: "car"}
+
+
+def travel_mode_choice():
+    """Travellers (train/test) and their four trip options (trips.csv, several rows per traveller)."""
+    rng = np.random.default_rng(55)
+    raw = modechoice.load_pandas().data
+    raw = raw.assign(mode=raw["mode"].map(MODES), individual=raw["individual"].astype(int))
+    people = raw[raw["choice"] == 1][["individual", "hinc", "psize", "mode"]]
+    people = people.rename(columns={"hinc": "household_income", "psize": "party_size", "mode": "chosen_mode"})
+    people = people.astype({"household_income": int, "party_size": int})
+    order = rng.permutation(len(people))
+    traveller = dict(zip(people["individual"].iloc[order], range(FIRST_ID, FIRST_ID + len(people))))
+    people.insert(0, "traveller_id", people["individual"].map(traveller))
+    people = people.drop(columns=["individual"]).sort_values("traveller_id")
+    trips = raw.assign(traveller_id=raw["individual"].map(traveller)).rename(columns={
+        "ttme": "terminal_minutes", "invc": "vehicle_cost", "invt": "vehicle_minutes", "gc": "generalized_cost"})
+    trips = trips[["traveller_id", "mode", "terminal_minutes", "vehicle_cost", "vehicle_minutes", "generalized_cost"]]
+    trips = trips.astype({c: int for c in ["terminal_minutes", "vehicle_cost", "vehicle_minutes", "generalized_cost"]})
+    # A short free-text note per option, written from the option's own fields (the data has no text of its own).
+    trips["note"] = [
+        f"{m} option: {w} minutes waiting at the terminal, {t} minutes travelling, fare {c} dollars"
+        for m, w, t, c in zip(trips["mode"], trips["terminal_minutes"], trips["vehicle_minutes"], trips["vehicle_cost"])]
+    trips = trips.sort_values(["traveller_id", "mode"]).reset_index(drop=True)
+    people = people.rename(columns={"traveller_id": "id"})
+    train, test = split(people, "chosen_mode", 0.25, 55, stratify=True)
+    train, test = (t.rename(columns={"id": "traveller_id"}) for t in (train, test))
+    slug = "travel-mode-choice"
+    ids = test["traveller_id"].tolist()[:3]
+    meta = {
+        "title": "Which Way Will They Travel? Intercity Mode Choice",
+        "task": (
+            "Travellers between Sydney and Melbourne chose one of four ways to "
+            "travel: air, train, bus or car. For each traveller in test.csv predict "
+            "the chosen mode, using the traveller's household income and party size "
+            "and the four options each traveller had, described in trips.csv "
+            "(waiting time, travel time and cost of each option). Submissions are "
+            "scored by accuracy."),
+        "data_type": "tabular",
+        "metrics": "accuracy",
+        "data_card": (
+            "train.csv - traveller_id, household_income, party_size, chosen_mode "
+            "(target).\n"
+            "test.csv - the same columns without chosen_mode.\n"
+            "trips.csv - traveller_id, mode, terminal_minutes, vehicle_cost, "
+            "vehicle_minutes, generalized_cost, note: one row per option a "
+            "traveller had (four rows per traveller), joined to train.csv and "
+            "test.csv by traveller_id.\n"
+            "sample_submission.csv - traveller_id, chosen_mode.\n\n"
+            "traveller_id: integer identifier of a traveller.\n"
+            "household_income: in thousands of dollars. party_size: people "
+            "travelling together.\n"
+            "chosen_mode: target, one of air, train, bus, car.\n"
+            "mode: the option described by a row of trips.csv. terminal_minutes: "
+            "waiting time at the terminal (0 for car). vehicle_cost: fare or cost "
+            "in dollars. vehicle_minutes: time in the vehicle. generalized_cost: "
+            "a combined measure of cost and time.\n"
+            "note: a short free-text description of the option, written from the "
+            "row's own mode, times and fare (the source data has no text).\n\n"
+            "No missing values. Source: the travel mode choice data (Greene) "
+            "bundled with statsmodels."),
+        "submission": submission_text(
+            ["traveller_id", "chosen_mode"], zip(ids, ["car", "air", "train"]),
+            "For each traveller_id in test.csv predict the chosen mode. The file "
+            "must have a header:"),
+    }
+    folder = write_task(slug, meta)
+    constant = train["chosen_mode"].mode().iloc[0]
+    write_csv(train, folder / "train.csv")
+    write_csv(test.drop(columns=["chosen_mode"]), folder / "test.csv")
+    write_csv(test[["traveller_id"]].assign(chosen_mode=constant), folder / "sample_submission.csv")
+    write_csv(trips, folder / "trips.csv")
+    write_csv(test[["traveller_id", "chosen_mode"]], ANSWERS / f"{slug}.csv")
+
+
+def check_related(slug, target):
+    folder, meta = read_task(slug)
+    train = pd.read_csv(folder / "train.csv")
+    test = pd.read_csv(folder / "test.csv")
+    trips = pd.read_csv(folder / "trips.csv")
+    answers = pd.read_csv(ANSWERS / f"{slug}.csv")
+    assert test["traveller_id"].tolist() == answers["traveller_id"].tolist()
+    assert not set(train["traveller_id"]) & set(test["traveller_id"])
+    assert set(trips["traveller_id"]) == set(train["traveller_id"]) | set(test["traveller_id"])
+    assert (trips.groupby("traveller_id").size() == 4).all()
+    return meta["metrics"], train, test, answers
+
+
 # ---------------------------------------------------------------- checks
 def naive_score(metric, train, answers, target):
     y = answers[target]
@@ -416,16 +577,17 @@ EXAMPLES = [(breast_cancer, "breast-cancer", "diagnosis"),
             (diabetes_progression, "diabetes-progression", "progression"),
             (digits, "digits", "label"),
             (co2_forecast, "co2-forecast", "co2"),
-            (seattle_weather, "seattle-weather", "temp_max"),
-
-            (digit_images, "digit-images", "label")]
+            (seattle_weather, "seattle-weather", "temp_max", check_series),
+            (digit_images, "digit-images", "label"),
+            (wine_alcohol_imputation, "wine-alcohol-imputation", "alcohol", check_imputation),
+            (travel_mode_choice, "travel-mode-choice", "chosen_mode", check_related)]
 
 
 def main():
-    for build, _, _ in EXAMPLES:
+    for build, *_ in EXAMPLES:
         build()
-    for _, slug, target in EXAMPLES:
-        metric, train, test, answers = OWN_CHECKS.get(slug, check)(slug, target)
+    for _, slug, target, *own_check in EXAMPLES:
+        metric, train, test, answers = (own_check or [check])[0](slug, target)
         score = naive_score(metric, train, answers, target)
         print(f"{slug:22s} train={len(train):5d} test={len(test):4d} "
               f"naive {metric}={score:.4f}")

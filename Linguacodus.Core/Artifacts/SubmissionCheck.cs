@@ -20,8 +20,10 @@ public static class SubmissionCheck
         {
             var submission = CsvTable.Read(submissionFile);
             var testFile = folder.TestFile ?? folder.TrainFile;
-            var testName = Path.GetFileName(testFile);
-            var ids = profile.SubmissionKey is { } id ? CsvTable.ReadColumn(testFile, id)?.Select(v => v.Trim()).ToList() : null;
+            var testName = folder.TestFile is null ? $"{Path.GetFileName(testFile)} (rows with a blank '{profile.TargetColumn}')" : Path.GetFileName(testFile);
+            var ids = profile.SubmissionKey is not { } id ? null
+                : folder.TestFile is null ? CsvTable.Reading(testFile, () => DataProfiler.BlankRowIds(testFile, profile.TargetColumn, id))
+                : CsvTable.ReadColumn(testFile, id)?.Select(v => v.Trim()).ToList();
             var expected = new ExpectedRows(testName, checked((int)profile.TestRows), ids);
             var alignment = SubmissionAlignment.Align(submission, expected, profile.SubmissionKey, profile.SubmissionColumns, ColumnMatch.Exact);
             return [.. alignment.Problems, .. EmptyValues(submission)];

@@ -7,6 +7,7 @@ namespace Linguacodus.Core.Data;
 /// <param name="Classes">Target classes for classification, in sorted order; empty otherwise.</param>
 /// <param name="Series">The time axis of a forecast: its date column, frequency, season length and periods; null otherwise.</param>
 /// <param name="ImageFolders">The task's image folders and the columns naming their files; null in runs stored before images were read.</param>
+/// <param name="Tables">Every entry of the task's layout, related tables with their join; null in runs profiled before.</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -21,7 +22,9 @@ public sealed record DataProfile(
     IReadOnlyList<string> SubmissionColumns,
     SeriesAxis? Series = null,
 
-    IReadOnlyList<ImageFolderProfile>? ImageFolders = null)
+    IReadOnlyList<ImageFolderProfile>? ImageFolders = null,
+
+    IReadOnlyList<TableProfile>? Tables = null)
 {
     /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
     public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);

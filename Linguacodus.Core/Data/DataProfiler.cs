@@ -29,8 +29,14 @@ public static partial class DataProfiler
     {
         ArgumentNullException.ThrowIfNull(folder);
         targetOverride ??= folder.Hints.Targets is [var named, ..] ? named : null;
+        var main = folder.TestFile is { } testFile ? ProfileTrainTest(folder, testFile, targetOverride) : ProfileData(folder, targetOverride);
+        return main with { Tables = ProfileTables(folder, main) };
+    }
+
+    private static DataProfile ProfileTrainTest(TaskFolder folder, string testFile, string? targetOverride)
+    {
         var sampleColumns = ReadSampleHeader(folder.SampleSubmissionFile);
-        var (testColumns, testRows) = ReadTestShape(folder.TestFile ?? throw NotYet(folder));
+        var (testColumns, testRows) = ReadTestShape(testFile);
 
         using var train = new CsvReader(folder.TrainFile);
         var names = train.Header;
@@ -60,7 +66,7 @@ public static partial class DataProfiler
 
         var columns = names.Select((n, i) => stats[i].ToProfile(n, trainRows)).ToList();
         // A series' time axis keys its rows but is never an id: the calendar features come from it.
-        var series = SeriesAxis.Detect(folder.TrainFile, folder.TestFile, columns, testColumns);
+        var series = SeriesAxis.Detect(folder.TrainFile, testFile, columns, testColumns);
         var idColumn = names.Where((n, i) => idCandidates.Contains(n) && n != series?.Column && stats[i].AllDistinct(trainRows)).FirstOrDefault()
             ?? (sampleColumns is [var first, ..] && testColumns.Contains(first) && first != series?.Column ? first : null);
         var (target, source) = FindTarget(folder, names, testColumns, sampleColumns, idColumn, targetOverride);
@@ -85,9 +91,6 @@ public static partial class DataProfiler
             ImageFolders = ImageFolderProfiler.Profile(folder),
         };
     }
-
-    private static TaskFolderException NotYet(TaskFolder folder) =>
-        new(Path.GetFileName(folder.TrainFile), "a task of one data file whose blanks are to be filled cannot be profiled yet; give train.csv and test.csv");
 
     /// <summary>Empty, whitespace and the usual NA spellings of pandas and R count as missing.</summary>
     internal static bool IsMissing(ReadOnlySpan<char> value)

@@ -17,6 +17,10 @@ public enum TargetSource
     /// <summary>The analyst named it.</summary>
     [JsonStringEnumMemberName("user")]
     User,
+
+    /// <summary>The only column of an imputation task's data file with blank cells.</summary>
+    [JsonStringEnumMemberName("blanks")]
+    Blanks,
 }
 
 public static class TargetSources
@@ -27,6 +31,7 @@ public static class TargetSources
         TargetSource.SampleSubmission => "sample submission",
         TargetSource.DataCard => "data card",
         TargetSource.TrainTestDifference => "train/test difference",
+        TargetSource.Blanks => "only column with blank cells",
         _ => "analyst's choice",
     };
 }

@@ -239,7 +239,7 @@ public sealed class TaskLayout
         return sample.Count > 0 && sample.Count(f => ImageExtensions.Contains(f.Extension)) * 10 >= sample.Count * 9;
     }
 
-    /// <summary>A role in words for the analyst.</summary>
+    /// <summary>A role in words, as messages and the data panel say it.</summary>
     public static string Describe(FileRole role) => role switch
     {
         FileRole.Train => "table of training rows",

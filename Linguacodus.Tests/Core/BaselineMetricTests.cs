@@ -78,7 +78,7 @@ public sealed class BaselineMetricTests : IDisposable
         return answers;
     }
 
-    private static string Csv(string header, IEnumerable<string> lines) => new StringBuilder(header).Append('\n').AppendJoin('\n', lines).Append('\n').ToString();
+    internal static string Csv(string header, IEnumerable<string> lines) => new StringBuilder(header).Append('\n').AppendJoin('\n', lines).Append('\n').ToString();
 
     /// <summary>Runs solution.py in <paramref name="folder"/> with the Python the sandbox uses; other baseline tests share it.</summary>
     internal static async Task<(int ExitCode, string Output)> RunPythonAsync(string folder)

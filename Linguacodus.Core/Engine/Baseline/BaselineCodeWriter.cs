@@ -62,7 +62,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
 
         private bool Classify => Profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass;
 
-        private List<ColumnProfile> Features => [.. Profile.Features.Where(c => c.Name != Profile.DateColumn)];
+        private List<ColumnProfile> Features => [.. Profile.Features.Where(c => c.Name != Profile.DateColumn), .. TableCode.Features(Profile)];
 
         private List<string> Numeric => [.. Features.Where(c => c.Kind is ColumnKind.Numeric or ColumnKind.Pixel).Select(c => c.Name)];
 
@@ -95,8 +95,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                 .AppendLine($"TEXT = {Py.List(Text)}")
                 .AppendLine("FEATURES = NUMERIC + CATEGORICAL + TEXT")
                 .AppendLine()
-                .AppendLine("train = pd.read_csv(\"train.csv\")")
-                .AppendLine("test = pd.read_csv(\"test.csv\")")
+                .Append(TableCode.Load(request.Folder, Profile))
                 .AppendLine("train = train.dropna(subset=[TARGET]).reset_index(drop=True)")
                 .AppendLine("for frame in (train, test):")
                 .AppendLine("    for column in NUMERIC:")

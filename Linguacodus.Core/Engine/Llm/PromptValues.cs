@@ -38,6 +38,7 @@ internal static class PromptValues
             text.Append($"time axis: {Cell(axis.Column, 60)}, a {axis.FrequencyText} series (season {axis.SeasonLength}), forecast for {Cell(axis.TestPeriod, 60)}. It is not an id: ")
                 .Append("derive calendar features from it, and validate in time order on the last periods of training, never on shuffled rows.\n");
         }
+        text.Append(PromptTables.Describe(profile));
         if (cut.ColumnNamesOnly)
         {
             return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))

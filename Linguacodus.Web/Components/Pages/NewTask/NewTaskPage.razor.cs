@@ -309,14 +309,22 @@ public sealed partial class NewTaskPage : IDisposable
         {
             return "Some fields need attention: " + string.Join(" ", _fieldErrors.Values);
         }
-        var files = _dataFiles.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = new[] { TaskFolder.TrainFileName, TaskFolder.TestFileName }.Where(f => !files.Contains(f)).ToList();
-        if (missing.Count == 0)
+        var refused = _uploadProblems.Count > 0 ? " Some chosen files were refused; the warnings above say why." : "";
+        var directory = _exampleDirectory ?? _uploadDirectory;
+        if (directory is null || _dataFiles.Count == 0)
         {
+            return $"Upload the task's tables (train.csv and test.csv, or one data file whose blank target cells are to be filled), or start from an example.{refused}";
+        }
+        try
+        {
+            // The same rules the run applies, so a layout the run accepts (data.csv alone, house_train.csv, related tables) can start.
+            TaskLayout.Detect(directory, TaskHints.None);
             return null;
         }
-        var refused = _uploadProblems.Count > 0 ? " Some chosen files were refused; the warnings above say why." : "";
-        return $"Upload {string.Join(" and ", missing)} (sample_submission.csv is optional), or start from an example.{refused}";
+        catch (TaskFolderException error)
+        {
+            return $"{error.Message}.{refused}";
+        }
     }
 
     private string CopyExample(string exampleDirectory)

@@ -282,7 +282,7 @@ public sealed class NewTaskPageTests : ComponentTest
         ClickStart(page);
 
         // A press while the file is still coming in waits for it, so the answer may come a moment later.
-        page.WaitForAssertion(() => Assert.Contains("Upload test.csv", page.Find("[data-testid=task-error]").TextContent), StartTimeout);
+        page.WaitForAssertion(() => Assert.Contains("the table of rows to predict is missing beside train.csv; give test.csv", page.Find("[data-testid=task-error]").TextContent), StartTimeout);
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public sealed class NewTaskPageTests : ComponentTest
         ClickStart(page);
 
         page.WaitForAssertion(() => Assert.Equal(
-            "Upload test.csv (sample_submission.csv is optional), or start from an example. Some chosen files were refused; the warnings above say why.",
+            "test.csv: the table of rows to predict is missing beside train.csv; give test.csv (or name the test table). Some chosen files were refused; the warnings above say why.",
             page.Find("[data-testid=task-error]").TextContent), StartTimeout);
         Assert.Equal("'test.csv' is empty.", page.Find("[data-testid=upload-problem]").TextContent);
         Assert.Empty(await _app.Runs.ListAsync());
@@ -318,6 +318,40 @@ public sealed class NewTaskPageTests : ComponentTest
         page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
         var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
         Assert.Equal(new("Tiny regression", "Predict y from x.", "tabular", "rmse", "", ""), session!.Run.Task);
+    }
+
+    [Theory]
+    [InlineData("data.csv")]
+    [InlineData("house_train.csv,house_test.csv")]
+    [InlineData("train.csv,test.csv,items.csv")]
+    public async Task Start_LayoutTheRunAccepts_StartsRun(string names)
+    {
+        var files = names.Split(',');
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        page.FindComponent<InputFile>().UploadFiles([.. files.Select(name => InputFileContent.CreateFromText(
+            name == "data.csv" ? "id,x,y\n1,2,3\n2,3,\n" : name.Contains("test") ? "id,x\n3,3\n" : "id,x,y\n1,2,3\n2,3,4\n", name))]);
+
+        ClickStart(page);
+
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
+        Assert.Single(await _app.Runs.ListAsync());
+    }
+
+    [Fact]
+    public void Start_RolesCannotBeTold_SaysWhichFilesAndWhatToDo()
+    {
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("id,x\n1,2\n", "customers.csv"),
+            InputFileContent.CreateFromText("id,y\n1,3\n", "orders.csv"));
+
+        ClickStart(page);
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "customers.csv, orders.csv: none of these is the table of training rows", page.Find("[data-testid=task-error]").TextContent), StartTimeout);
     }
 
     [Fact]
