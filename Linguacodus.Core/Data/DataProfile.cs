@@ -5,6 +5,10 @@ namespace Linguacodus.Core.Data;
 /// <param name="TestColumns">Column names of test.csv.</param>
 /// <param name="SubmissionColumns">Columns the submission must have (sample_submission, else id + target).</param>
 /// <param name="Classes">Target classes for classification, in sorted order; empty otherwise.</param>
+/// <param name="Targets">
+/// Every column to predict, in submission order, <paramref name="TargetColumn"/> first; documents stored before tasks
+/// could have several targets hold none, which reads as that one column.
+/// </param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -16,11 +20,15 @@ public sealed record DataProfile(
     string? DateColumn,
     TaskKind TaskKind,
     IReadOnlyList<string> Classes,
-    IReadOnlyList<string> SubmissionColumns)
+    IReadOnlyList<string> SubmissionColumns,
+    IReadOnlyList<string>? Targets = null)
 {
-    /// <summary>Feature columns: in both train and test, neither the id nor the target.</summary>
+    /// <summary>Every column to predict, in submission order; the first is <see cref="TargetColumn"/>.</summary>
+    public IReadOnlyList<string> Targets { get; init; } = Targets is { Count: > 0 } targets ? targets : [TargetColumn];
+
+    /// <summary>Feature columns: in both train and test, neither the id nor a target.</summary>
     public IEnumerable<ColumnProfile> Features =>
-        Columns.Where(c => c.Name != TargetColumn && c.Name != IdColumn && TestColumns.Contains(c.Name));
+        Columns.Where(c => !Targets.Contains(c.Name) && c.Name != IdColumn && TestColumns.Contains(c.Name));
 
     public ColumnProfile Target => Columns.First(c => c.Name == TargetColumn);
 

@@ -80,7 +80,8 @@ public sealed class BaselineMetricTests : IDisposable
 
     private static string Csv(string header, IEnumerable<string> lines) => new StringBuilder(header).Append('\n').AppendJoin('\n', lines).Append('\n').ToString();
 
-    private static async Task<(int ExitCode, string Output)> RunPythonAsync(string folder)
+    /// <summary>Runs solution.py in the folder with the Python that has scikit-learn.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunPythonAsync(string folder)
     {
         var start = new ProcessStartInfo(SklearnMetric.PythonPath, "solution.py")
         {
