@@ -58,17 +58,21 @@ def inject_missing(df, cols, frac, rng):
 
 
 def save(slug, meta, train, test, target, constant):
-    """Write one task folder plus its answers file; return (test, answers)."""
+    """Write one task folder plus its answers file; return (test, answers).
+
+    target may be a list of targets predicted together, constant then a dict of
+    each one's sample value."""
     assert tuple(meta) == FIELDS
     folder = OUT / slug
     folder.mkdir(parents=True, exist_ok=True)
     ANSWERS.mkdir(parents=True, exist_ok=True)
-    answers = test[["id", target]]
-    sample = answers.assign(**{target: constant})
+    targets = target if isinstance(target, list) else [target]
+    answers = test[["id", *targets]]
+    sample = answers.assign(**(constant if isinstance(constant, dict) else {target: constant}))
     (folder / "task.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_csv(train, folder / "train.csv")
-    write_csv(test.drop(columns=[target]), folder / "test.csv")
+    write_csv(test.drop(columns=targets), folder / "test.csv")
     write_csv(sample, folder / "sample_submission.csv")
     write_csv(answers, ANSWERS / f"{slug}.csv")
     return train, answers
@@ -312,15 +316,8 @@ def candidate_placement():
             "For each id in test.csv predict both placements (numbers from 1 to 7), "
             "one column each. The file must have a header:"),
     }
-    folder = OUT / "candidate-placement"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "task.json").write_text(
-        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_csv(train, folder / "train.csv")
-    write_csv(test.drop(columns=targets), folder / "test.csv")
     means = {t: round(float(train[t].mean()), 2) for t in targets}
-    write_csv(test[["id"]].assign(**means), folder / "sample_submission.csv")
-    write_csv(test[["id", *targets]], ANSWERS / "candidate-placement.csv")
+    return save("candidate-placement", meta, train, test, targets, means)
 
 
 # ---------------------------------------------------------------- checks
