@@ -19,7 +19,7 @@ import pandas as pd
 from sklearn import datasets
 from sklearn.metrics import accuracy_score, mean_squared_error, roc_auc_score
 from sklearn.model_selection import train_test_split
-from statsmodels.datasets import co2, modechoice
+from statsmodels.datasets import anes96, co2, modechoice
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "examples"
@@ -58,17 +58,21 @@ def inject_missing(df, cols, frac, rng):
 
 
 def save(slug, meta, train, test, target, constant):
-    """Write one task folder plus its answers file; return (test, answers)."""
+    """Write one task folder plus its answers file; return (test, answers).
+
+    target may be a list of targets predicted together, constant then a dict of
+    each one's sample value."""
     assert tuple(meta) == FIELDS
     folder = OUT / slug
     folder.mkdir(parents=True, exist_ok=True)
     ANSWERS.mkdir(parents=True, exist_ok=True)
-    answers = test[["id", target]]
-    sample = answers.assign(**{target: constant})
+    targets = target if isinstance(target, list) else [target]
+    answers = test[["id", *targets]]
+    sample = answers.assign(**(constant if isinstance(constant, dict) else {target: constant}))
     (folder / "task.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_csv(train, folder / "train.csv")
-    write_csv(test.drop(columns=[target]), folder / "test.csv")
+    write_csv(test.drop(columns=targets), folder / "test.csv")
     write_csv(sample, folder / "sample_submission.csv")
     write_csv(answers, ANSWERS / f"{slug}.csv")
     return train, answers
@@ -542,8 +546,76 @@ def check_related(slug, target):
     return meta["metrics"], train, test, answers
 
 
+PARTIES = ["strong democrat", "weak democrat", "independent democrat", "independent",
+           "independent republican", "weak republican", "strong republican"]
+
+
+def candidate_placement():
+    """Two targets predicted together (mean columnwise RMSE): where a survey respondent places each candidate."""
+    rng = np.random.default_rng(44)
+    raw = anes96.load_pandas().data
+    df = pd.DataFrame({
+        "population": raw["popul"].round(1),
+        "tv_news_days": raw["TVnews"].astype(int),
+        "self_placement": raw["selfLR"].astype(int),
+        "party": raw["PID"].astype(int).map(dict(enumerate(PARTIES))),
+        "age": raw["age"].astype(int),
+        "education": raw["educ"].astype(int),
+        "income": raw["income"].astype(int),
+        "vote": raw["vote"].map({0.0: "clinton", 1.0: "dole"}),
+        "clinton_placement": raw["ClinLR"].astype(int),
+        "dole_placement": raw["DoleLR"].astype(int),
+    })
+    targets = ["clinton_placement", "dole_placement"]
+    df = shuffle_with_ids(df, rng)
+    train, test = split(df, targets[0], 0.25, 44, stratify=False)
+    ids = test["id"].tolist()[:3]
+    meta = {
+        "title": "Where Voters Place the 1996 Presidential Candidates",
+        "task": (
+            "In the 1996 American National Election Study each respondent placed "
+            "themselves, Bill Clinton and Bob Dole on a seven-point scale from "
+            "extremely liberal (1) to extremely conservative (7). From a "
+            "respondent's own placement, party identification, news habits, age, "
+            "education, income and vote, predict both placements: where they put "
+            "Clinton and where they put Dole. Submissions are scored by the mean "
+            "columnwise root mean squared error: the RMSE of each of the two "
+            "columns, averaged."),
+        "data_type": "tabular",
+        "metrics": "mean columnwise rmse",
+        "data_card": (
+            "train.csv - id, population, tv_news_days, self_placement, party, age, "
+            "education, income, vote, clinton_placement, dole_placement.\n"
+            "test.csv - the same columns without clinton_placement and "
+            "dole_placement.\n"
+            "sample_submission.csv - id, clinton_placement, dole_placement.\n\n"
+            "id: integer row identifier.\n"
+            "population: population of the respondent's place of residence, in "
+            "thousands.\n"
+            "tv_news_days: days in the past week the respondent watched TV news "
+            "(0-7).\n"
+            "self_placement: the respondent's own placement, 1 (extremely liberal) "
+            "to 7 (extremely conservative).\n"
+            f"party: party identification, one of {', '.join(PARTIES)}.\n"
+            "age: age in years. education: 1 (grade school) to 7 (graduate degree). "
+            "income: household income in 24 ordered brackets.\n"
+            "vote: the candidate the respondent voted for (clinton or dole).\n"
+            "clinton_placement, dole_placement: the two targets, where the "
+            "respondent placed Clinton and Dole on the same 1-7 scale.\n\n"
+            "No missing values."),
+        "submission": submission_text(
+            ["id", *targets], zip(ids, [2.8, 3.1, 2.5], [5.4, 5.9, 5.1]),
+            "For each id in test.csv predict both placements (numbers from 1 to 7), "
+            "one column each. The file must have a header:"),
+    }
+    means = {t: round(float(train[t].mean()), 2) for t in targets}
+    return save("candidate-placement", meta, train, test, targets, means)
+
+
 # ---------------------------------------------------------------- checks
 def naive_score(metric, train, answers, target):
+    if metric == "mean columnwise rmse":
+        return float(np.mean([naive_score("rmse", train, answers, t) for t in target]))
     y = answers[target]
     if metric == "roc":
         return roc_auc_score(y, np.full(len(y), 0.5))
@@ -565,9 +637,10 @@ def check(slug, target, key=None):
     sample = pd.read_csv(folder / "sample_submission.csv")
     answers = pd.read_csv(ANSWERS / f"{slug}.csv")
     key = key or sample.columns[0]  # "id", or "image_id" where the table names image files
-    assert list(sample.columns) == list(answers.columns) == [key, target]
+    targets = target if isinstance(target, list) else [target]
+    assert list(sample.columns) == list(answers.columns) == [key, *targets]
     assert test[key].tolist() == sample[key].tolist() == answers[key].tolist()
-    assert target not in test.columns and answers[target].notna().all()
+    assert not set(targets) & set(test.columns) and answers[targets].notna().all().all()
     assert not set(train[key]) & set(test[key])
     assert not any(p.name.startswith("answer") for p in folder.iterdir())
     return meta["metrics"], train, test, answers
@@ -580,7 +653,9 @@ EXAMPLES = [(breast_cancer, "breast-cancer", "diagnosis"),
             (seattle_weather, "seattle-weather", "temp_max", check_series),
             (digit_images, "digit-images", "label"),
             (wine_alcohol_imputation, "wine-alcohol-imputation", "alcohol", check_imputation),
-            (travel_mode_choice, "travel-mode-choice", "chosen_mode", check_related)]
+            (travel_mode_choice, "travel-mode-choice", "chosen_mode", check_related),
+
+            (candidate_placement, "candidate-placement", ["clinton_placement", "dole_placement"])]
 
 
 def main():

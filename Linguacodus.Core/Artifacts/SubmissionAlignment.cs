@@ -67,7 +67,12 @@ internal sealed record SubmissionAlignment(IReadOnlyList<int> Rows, IReadOnlyDic
         {
             if (!submission.Header.SequenceEqual(columns))
             {
-                problems.Add($"{submission.Name} has the columns {string.Join(", ", submission.Header)}; expected {string.Join(", ", columns)}.");
+                // With several target columns, say which are missing and which are not asked for.
+                var missing = columns.Except(submission.Header).ToList();
+                var extra = submission.Header.Except(columns).ToList();
+                problems.Add($"{submission.Name} has the columns {string.Join(", ", submission.Header)}; expected {string.Join(", ", columns)}"
+                    + (missing.Count > 0 ? $" (missing: {string.Join(", ", missing)})" : "")
+                    + (extra.Count > 0 ? $" (not expected: {string.Join(", ", extra)})" : "") + ".");
             }
 
             return found;

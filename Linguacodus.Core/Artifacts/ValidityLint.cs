@@ -22,9 +22,9 @@ public static partial class ValidityLint
         foreach (var list in FeatureLists().Matches(code).Cast<Match>())
         {
             var names = StringLiterals().Matches(list.Groups["items"].Value).Select(m => m.Groups[1].Value).ToHashSet();
-            if (names.Contains(profile.TargetColumn))
+            if (profile.Targets.FirstOrDefault(names.Contains) is { } target)
             {
-                findings.Add(new("target-in-features", $"the feature list '{list.Groups["name"].Value}' contains the target '{profile.TargetColumn}'."));
+                findings.Add(new("target-in-features", $"the feature list '{list.Groups["name"].Value}' contains the target '{target}'."));
             }
             if (profile.IdColumn is { } id && names.Contains(id))
             {
@@ -46,7 +46,7 @@ public static partial class ValidityLint
         else if (!code.Contains("sample_submission.csv", StringComparison.Ordinal)
             && profile.SubmissionColumns.FirstOrDefault(c => !code.Contains($"\"{c}\"", StringComparison.Ordinal) && !code.Contains($"'{c}'", StringComparison.Ordinal)) is { } missing
             && !(missing == profile.IdColumn && code.Contains("ID", StringComparison.Ordinal))
-            && !(missing == profile.TargetColumn && code.Contains("TARGET", StringComparison.Ordinal)))
+            && !(profile.Targets.Contains(missing) && code.Contains("TARGET", StringComparison.Ordinal)))
         {
             findings.Add(new("submission-columns", $"the submission must have the columns {string.Join(", ", profile.SubmissionColumns)}; '{missing}' is never named."));
         }

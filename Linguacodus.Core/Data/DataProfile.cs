@@ -8,6 +8,10 @@ namespace Linguacodus.Core.Data;
 /// <param name="Series">The time axis of a forecast: its date column, frequency, season length and periods; null otherwise.</param>
 /// <param name="ImageFolders">The task's image folders and the columns naming their files; null in runs stored before images were read.</param>
 /// <param name="Tables">Every entry of the task's layout, related tables with their join; null in runs profiled before.</param>
+/// <param name="Targets">
+/// Every column to predict, in submission order, <paramref name="TargetColumn"/> first; documents stored before tasks
+/// could have several targets hold none, which reads as that one column.
+/// </param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -21,17 +25,19 @@ public sealed record DataProfile(
     IReadOnlyList<string> Classes,
     IReadOnlyList<string> SubmissionColumns,
     SeriesAxis? Series = null,
-
     IReadOnlyList<ImageFolderProfile>? ImageFolders = null,
-
-    IReadOnlyList<TableProfile>? Tables = null)
+    IReadOnlyList<TableProfile>? Tables = null,
+    IReadOnlyList<string>? Targets = null)
 {
     /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
     public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);
 
-    /// <summary>Feature columns: in both train and test, neither the id nor the target.</summary>
+    /// <summary>Every column to predict, in submission order; the first is <see cref="TargetColumn"/>.</summary>
+    public IReadOnlyList<string> Targets { get; init; } = Targets is { Count: > 0 } targets ? targets : [TargetColumn];
+
+    /// <summary>Feature columns: in both train and test, neither the id nor a target.</summary>
     public IEnumerable<ColumnProfile> Features =>
-        Columns.Where(c => c.Name != TargetColumn && c.Name != IdColumn && TestColumns.Contains(c.Name));
+        Columns.Where(c => !Targets.Contains(c.Name) && c.Name != IdColumn && TestColumns.Contains(c.Name));
 
     public ColumnProfile Target => Columns.First(c => c.Name == TargetColumn);
 

@@ -114,8 +114,8 @@ public static partial class DataProfiler
         }
 
         var card = folder.Task.DataCard;
-        var named = withBlanks.Where(c => Mentions(card, c)).ToList();
-        if ((named.Count == 1 ? named : [.. named.Where(c => Flags(card, c))]) is [var cardTarget])
+        var named = withBlanks.Where(c => TargetFinder.Mentions(card, c)).ToList();
+        if ((named.Count == 1 ? named : [.. named.Where(c => TargetFinder.Flags(card, c))]) is [var cardTarget])
         {
             return (cardTarget, TargetSource.DataCard);
         }

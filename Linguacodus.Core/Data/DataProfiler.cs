@@ -23,17 +23,17 @@ public static partial class DataProfiler
 
     /// <summary>Profiles the folder's data.</summary>
     /// <param name="folder">A loaded task folder.</param>
-    /// <param name="targetOverride">A train column the user named as the target; it wins over every guess.</param>
+    /// <param name="targets">Train columns the user named as the targets; they win over every guess, as task.json's hint does.</param>
     /// <exception cref="TaskFolderException">A file is malformed or empty, or the target cannot be told.</exception>
-    public static DataProfile Profile(TaskFolder folder, string? targetOverride = null)
+    public static DataProfile Profile(TaskFolder folder, IReadOnlyList<string>? targets = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        targetOverride ??= folder.Hints.Targets is [var named, ..] ? named : null;
-        var main = folder.TestFile is { } testFile ? ProfileTrainTest(folder, testFile, targetOverride) : ProfileData(folder, targetOverride);
+        // An imputation task fills one column.
+        var main = folder.TestFile is { } testFile ? ProfileTrainTest(folder, testFile, targets) : ProfileData(folder, targets is [var named, ..] ? named : null);
         return main with { Tables = ProfileTables(folder, main) };
     }
 
-    private static DataProfile ProfileTrainTest(TaskFolder folder, string testFile, string? targetOverride)
+    private static DataProfile ProfileTrainTest(TaskFolder folder, string testFile, IReadOnlyList<string>? targets)
     {
         var sampleColumns = ReadSampleHeader(folder.SampleSubmissionFile);
         var (testColumns, testRows) = ReadTestShape(testFile);
@@ -69,7 +69,8 @@ public static partial class DataProfiler
         var series = SeriesAxis.Detect(folder.TrainFile, testFile, columns, testColumns);
         var idColumn = names.Where((n, i) => idCandidates.Contains(n) && n != series?.Column && stats[i].AllDistinct(trainRows)).FirstOrDefault()
             ?? (sampleColumns is [var first, ..] && testColumns.Contains(first) && first != series?.Column ? first : null);
-        var (target, source) = FindTarget(folder, names, testColumns, sampleColumns, idColumn, targetOverride);
+        var (allTargets, source) = TargetFinder.Find(folder, names, testColumns, sampleColumns, idColumn, targets);
+        var target = allTargets[0];
         var targetIndex = names.ToList().IndexOf(target);
         var targetProfile = columns[targetIndex];
 
@@ -82,11 +83,11 @@ public static partial class DataProfiler
             ? SortLabels(stats[targetIndex].DistinctValues)
             : [];
         var axis = kind == TaskKind.Forecast ? series : null;
-        IReadOnlyList<string> submissionColumns = sampleColumns ?? ((idColumn ?? axis?.Column) is { } key ? [key, target] : [target]);
+        IReadOnlyList<string> submissionColumns = sampleColumns ?? ((idColumn ?? axis?.Column) is { } key ? [key, .. allTargets] : allTargets);
 
         return new DataProfile(
             trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
-            axis)
+            axis, Targets: allTargets)
         {
             ImageFolders = ImageFolderProfiler.Profile(folder),
         };
@@ -198,61 +199,6 @@ public static partial class DataProfiler
         }
 
         return rows == 0 ? throw new TaskFolderException(test.FileName, "has a header but no rows") : (test.Header, rows);
-    }
-
-    private static (string Column, TargetSource Source) FindTarget(
-        TaskFolder folder,
-        IReadOnlyList<string> trainColumns,
-        IReadOnlyList<string> testColumns,
-        IReadOnlyList<string>? sampleColumns,
-        string? idColumn,
-        string? targetOverride)
-    {
-        var trainFile = Path.GetFileName(folder.TrainFile);
-        if (targetOverride is not null)
-        {
-            return trainColumns.Contains(targetOverride)
-                ? (targetOverride, TargetSource.User)
-                : throw new TaskFolderException(trainFile, $"has no column '{targetOverride}' to use as the target");
-        }
-
-        var fromSample = sampleColumns?.Where(c => c != idColumn).ToList();
-        if (fromSample is [var sampleTarget] && trainColumns.Contains(sampleTarget))
-        {
-            return (sampleTarget, TargetSource.SampleSubmission);
-        }
-
-        var card = folder.Task.DataCard;
-        var named = trainColumns.Where(c => c != idColumn && Mentions(card, c)).ToList();
-        var namedNotInTest = named.Where(c => !testColumns.Contains(c)).ToList();
-        if (namedNotInTest is [var cardTarget])
-        {
-            return (cardTarget, TargetSource.DataCard);
-        }
-
-        var flagged = named.Where(c => Flags(card, c)).ToList();
-        if (flagged is [var flaggedTarget])
-        {
-            return (flaggedTarget, TargetSource.DataCard);
-        }
-
-        var difference = trainColumns.Where(c => c != idColumn && !testColumns.Contains(c)).ToList();
-        return difference is [var onlyExtra]
-            ? (onlyExtra, TargetSource.TrainTestDifference)
-            : throw new TaskFolderException(
-                trainFile,
-                $"cannot tell the target column: sample_submission.csv does not name one, the data card does not single one out, "
-                + $"and {difference.Count} train columns are not in test.csv ({string.Join(", ", difference)}); choose the target by hand");
-    }
-
-    private static bool Mentions(string text, string column) =>
-        Regex.IsMatch(text, $@"(?<!\w){Regex.Escape(column)}(?!\w)", RegexOptions.IgnoreCase);
-
-    private static bool Flags(string text, string column)
-    {
-        var name = Regex.Escape(column);
-        return Regex.IsMatch(text, $@"(?<!\w){name}\W*(column\s+)?(is|as)\s+(the\s+)?target", RegexOptions.IgnoreCase)
-            || Regex.IsMatch(text, $@"predict(s|ed|ing)?\s+(the\s+)?\W?{name}(?!\w)", RegexOptions.IgnoreCase);
     }
 
     private static TaskKind TaskKindOf(TaskFolder folder, ColumnProfile target, ColumnStats targetStats, string? dateColumn)

@@ -22,11 +22,11 @@ public sealed partial class RunPipeline(SolutionEngine engine, ICodeSandbox sand
     public ExecutionOptions Options => options;
 
     public async IAsyncEnumerable<RunUpdate> PlanAsync(
-        TaskFolder folder, string? targetOverride, [EnumeratorCancellation] CancellationToken cancellationToken)
+        TaskFolder folder, IReadOnlyList<string>? targets, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return new RunUpdate.StatusChanged(RunStatus.Planning, "Profiling the data");
         var clock = Stopwatch.StartNew();
-        var profile = await Task.Run(() => DataProfiler.Profile(folder, targetOverride), cancellationToken);
+        var profile = await Task.Run(() => DataProfiler.Profile(folder, targets), cancellationToken);
         yield return new RunUpdate.ProfileReady(profile);
         yield return new RunUpdate.StepTimed(RunSteps.Profile, clock.Elapsed);
 

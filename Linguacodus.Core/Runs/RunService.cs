@@ -34,12 +34,12 @@ public sealed class RunService(
     public int LiveSessions => _sessions.Count;
 
     /// <summary>Creates a run in the data directory from a task folder (copied into the run's own folder) and starts planning it.</summary>
-    public async Task<Guid> StartAsync(string taskDirectory, string? targetOverride = null)
+    public async Task<Guid> StartAsync(string taskDirectory, IReadOnlyList<string>? targets = null)
     {
         var id = Guid.NewGuid();
         var layout = folders.For(id);
         var task = layout.ImportTask(taskDirectory);
-        Background(await CreateAsync(RunSnapshot.Start(id, task.Task, pipeline.Engine.Name), layout, task), s => s.PlanAsync(targetOverride, _stopping.Token));
+        Background(await CreateAsync(RunSnapshot.Start(id, task.Task, pipeline.Engine.Name), layout, task), s => s.PlanAsync(targets, _stopping.Token));
         return id;
     }
 

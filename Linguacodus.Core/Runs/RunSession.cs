@@ -114,8 +114,8 @@ public sealed class RunSession : IDisposable
         return run;
     }
 
-    public Task PlanAsync(string? targetOverride, CancellationToken cancellationToken) =>
-        OperateAsync(token => _pipeline.PlanAsync(Task, targetOverride, token), cancellationToken);
+    public Task PlanAsync(IReadOnlyList<string>? targets, CancellationToken cancellationToken) =>
+        OperateAsync(token => _pipeline.PlanAsync(Task, targets, token), cancellationToken);
 
     /// <summary>Takes candidate 1-3, or 0 for the agents' improved instruction, optionally as edited by the analyst.</summary>
     public Task ChooseAsync(int index, string? editedInstruction, CancellationToken cancellationToken)
@@ -163,8 +163,8 @@ public sealed class RunSession : IDisposable
         switch (step ?? throw new InvalidOperationException("Only an interrupted run can be resumed."))
         {
             case RunStatus.Planning:
-                var target = Run.Profile is { TargetSource: Data.TargetSource.User } profiled ? profiled.TargetColumn : null;
-                return PlanAsync(target, cancellationToken);
+                var targets = Run.Profile is { TargetSource: Data.TargetSource.User } profiled ? profiled.Targets : null;
+                return PlanAsync(targets, cancellationToken);
             case RunStatus.Coding:
                 return ChooseAsync(Run.ChosenIndex ?? 0, Run.ChosenInstruction, cancellationToken);
             default:

@@ -34,22 +34,33 @@ public sealed class BaselineMetricTests : IDisposable
         var task = Directory.CreateDirectory(Path.Combine(_dir, "task")).FullName;
         var answers = WriteData(task, target, perClassSubmission);
         var folder = TaskFolder.Create(task, new MlTask("Synthetic", $"Predict {target}.", "tabular", metricText, "", ""));
-        var profile = DataProfiler.Profile(folder);
-        var request = new CodeRequest(folder, profile, "Use whatever works.", new Dictionary<CodeStage, string>());
-        var stages = CodeStages.All.ToDictionary(s => s, s => BaselineCodeWriter.Write(request, s, robust: false));
-        await File.WriteAllTextAsync(Path.Combine(task, "solution.py"), ProgramAssembler.Assemble("Synthetic", stages));
 
-        var (exitCode, output) = await RunPythonAsync(task);
+        await SolveAndBeatNaiveAsync(folder, "Use whatever works.", answers);
+    }
+
+    /// <summary>
+    /// Writes the baseline program for the folder's task, runs it with real Python, and checks that it printed its score
+    /// line and that its validation and the scorer's answer both beat naive; returns the program and the profile.
+    /// </summary>
+    internal static async Task<(string Program, DataProfile Profile)> SolveAndBeatNaiveAsync(TaskFolder folder, string instruction, string answers)
+    {
+        var profile = DataProfiler.Profile(folder);
+        var request = new CodeRequest(folder, profile, instruction, new Dictionary<CodeStage, string>());
+        var program = ProgramAssembler.Assemble("Synthetic", CodeStages.All.ToDictionary(s => s, s => BaselineCodeWriter.Write(request, s, robust: false)));
+        await File.WriteAllTextAsync(Path.Combine(folder.Directory, "solution.py"), program);
+
+        var (exitCode, output) = await RunPythonAsync(folder.Directory);
 
         Assert.True(exitCode == 0, output);
         var metric = folder.Metric;
         var line = output.Split('\n').Single(l => l.StartsWith(ScoreLine.Marker, StringComparison.Ordinal));
         Assert.Contains($"\"metric\": \"{metric.Name}\"", line);
         Assert.True(ScoreLine.TryParse(line, out var validation), line);
-        var answer = SubmissionScorer.Score(Path.Combine(task, "submission.csv"), answers, metric, profile.IdColumn);
+        var answer = SubmissionScorer.Score(Path.Combine(folder.Directory, "submission.csv"), answers, metric, profile.IdColumn);
         var naive = SubmissionScorer.Naive(folder.TrainFile, answers, metric, profile.TargetColumn, profile.IdColumn);
         Assert.True(metric.HigherIsBetter ? answer > naive : answer < naive, $"{metric.Name}: answer {answer} vs naive {naive}");
         Assert.True(metric.HigherIsBetter ? validation > naive : validation < naive, $"{metric.Name}: validation {validation} vs naive {naive}");
+        return (program, profile);
     }
 
     /// <summary>Writes train, test and sample submission into the task folder and the answers beside it; returns the answers' path.</summary>

@@ -122,7 +122,7 @@ public sealed class DataProfilerTests : IDisposable
     {
         var folder = WriteFolder("id,a,b\n1,2,3\n2,3,4\n", "id\n3\n", metric: "rmse");
 
-        var profile = DataProfiler.Profile(folder, targetOverride: "a");
+        var profile = DataProfiler.Profile(folder, targets: ["a"]);
 
         Assert.Equal("a", profile.TargetColumn);
         Assert.Equal(TargetSource.User, profile.TargetSource);
@@ -133,7 +133,7 @@ public sealed class DataProfilerTests : IDisposable
     {
         var folder = WriteFolder("id,a\n1,2\n", "id\n3\n", metric: "rmse");
 
-        var e = Assert.Throws<TaskFolderException>(() => DataProfiler.Profile(folder, targetOverride: "zzz"));
+        var e = Assert.Throws<TaskFolderException>(() => DataProfiler.Profile(folder, targets: ["zzz"]));
 
         Assert.Equal("train.csv", e.File);
         Assert.Contains("'zzz'", e.Problem);

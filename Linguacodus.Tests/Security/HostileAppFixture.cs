@@ -68,7 +68,7 @@ public sealed class HostileAppFixture : WebAppFixture
             "Hostile " + Payloads[0], string.Join(" ", Payloads), "tabular", "roc_auc", Payloads[1], Payloads[2]));
         var folder = folders.For(HostileRun).Root;
         var imported = new RunLayout(folder).ImportTask(task.Directory);
-        var profile = DataProfiler.Profile(imported, "target");
+        var profile = DataProfiler.Profile(imported, ["target"]);
         RunUpdate[] updates =
         [
             new RunUpdate.ProfileReady(profile),

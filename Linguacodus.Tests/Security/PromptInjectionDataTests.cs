@@ -37,7 +37,7 @@ public sealed class PromptInjectionDataTests : IDisposable
     public void PromptInjectionData_InstructionPrompt_ClipsTheCellAndKeepsItInsideTheDataBlock()
     {
         var task = InjectedTask();
-        var profile = DataProfiler.Profile(task, "target");
+        var profile = DataProfiler.Profile(task, ["target"]);
 
         var prompt = new LlmInstructionWriter(new LlmRole("test", new ScriptedChatClient(_ => []), new()), PromptLibrary.Default).Prompt(task.Task, profile, "first");
 
@@ -92,7 +92,7 @@ public sealed class PromptInjectionDataTests : IDisposable
         Environment.SetEnvironmentVariable("LINGUACODUS_INJECTION_CANARY", "canary");
         try
         {
-            await session.PlanAsync("target", CancellationToken.None);
+            await session.PlanAsync(["target"], CancellationToken.None);
             await session.ChooseAsync(1, null, CancellationToken.None);
         }
         finally

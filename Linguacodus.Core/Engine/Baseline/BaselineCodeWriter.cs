@@ -73,6 +73,9 @@ internal sealed class BaselineCodeWriter : ICodeWriter
 
         private bool Pixels => BaselineInstructionWriter.IsPixelTask(Profile);
 
+        // Several targets predicted together: y is a frame of TARGETS, one model per target (MultiTargetCode).
+        private bool Several => Profile.Targets.Count > 1;
+
         public string TabularPreprocessing()
         {
             var code = new StringBuilder();
@@ -88,7 +91,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                 code.AppendLine("from sklearn.feature_extraction.text import TfidfVectorizer");
             }
             code.AppendLine()
-                .AppendLine($"TARGET = {Py.Str(Profile.TargetColumn)}")
+                .AppendLine(Several ? $"TARGETS = {Py.List(Profile.Targets)}" : $"TARGET = {Py.Str(Profile.TargetColumn)}")
                 .AppendLine($"ID = {Py.Str(Profile.IdColumn)}")
                 .AppendLine($"NUMERIC = {Py.List(Numeric)}")
                 .AppendLine($"CATEGORICAL = {Py.List(Categorical)}")
@@ -96,7 +99,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                 .AppendLine("FEATURES = NUMERIC + CATEGORICAL + TEXT")
                 .AppendLine()
                 .Append(TableCode.Load(request.Folder, Profile))
-                .AppendLine("train = train.dropna(subset=[TARGET]).reset_index(drop=True)")
+                .AppendLine($"train = train.dropna(subset={(Several ? "TARGETS" : "[TARGET]")}).reset_index(drop=True)")
                 .AppendLine("for frame in (train, test):")
                 .AppendLine("    for column in NUMERIC:")
                 .AppendLine("        frame[column] = pd.to_numeric(frame[column], errors=\"coerce\")")
@@ -112,7 +115,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             }
             code.AppendLine()
                 .AppendLine("X = train[FEATURES]")
-                .AppendLine("y = train[TARGET]")
+                .AppendLine($"y = train[{(Several ? "TARGETS" : "TARGET")}]")
                 .AppendLine("X_test = test[FEATURES]");
             if (Pixels)
             {
@@ -173,14 +176,17 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                     ? ("from sklearn.linear_model import LogisticRegression", "LogisticRegression(C=1.0, max_iter=2000)")
                     : ("from sklearn.linear_model import RidgeCV", "RidgeCV(alphas=np.logspace(-3, 3, 13))"),
             };
+            if (Several)
+            {
+                (import, estimator) = MultiTargetCode.Wrap(import, estimator, Classify);
+            }
             var code = new StringBuilder().AppendLine(import);
             if (recipe == BaselineRecipe.GradientBoosting)
             {
                 // The encoder's output puts numeric columns first, then categorical codes, then text terms.
-                code.AppendLine("# Only the ordinal-coded columns are categorical; they come after the numeric block.")
-                    .AppendLine("CATEGORICAL_MASK = [False] * len(NUMERIC) + [True] * len(CATEGORICAL)")
-                    .AppendLine("CATEGORICAL_MASK = [m and X[c].nunique() < 250 for m, c in zip(CATEGORICAL_MASK, NUMERIC + CATEGORICAL)]")
-                    .AppendLine("CATEGORICAL_MASK = (CATEGORICAL_MASK + [False] * 300 * len(TEXT)) if any(CATEGORICAL_MASK) else None");
+                // By position, not by a mask: a TF-IDF block after them keeps fewer than 300 terms on a small vocabulary.
+                code.AppendLine("# Only the ordinal-coded columns are categorical; they come right after the numeric block.")
+                    .AppendLine("CATEGORICAL_MASK = [len(NUMERIC) + i for i, c in enumerate(CATEGORICAL) if X[c].nunique() < 250] or None");
             }
             var steps = recipe == BaselineRecipe.KernelSvm
                 ? $"preprocessor, PCA(n_components=min(40, len(FEATURES)), {seed}), {estimator}"
@@ -193,6 +199,10 @@ internal sealed class BaselineCodeWriter : ICodeWriter
 
         public string Training()
         {
+            if (Several)
+            {
+                return MultiTargetCode.Training(Profile, Metric);
+            }
             var code = new StringBuilder()
                 .AppendLine("from sklearn import metrics")
                 .AppendLine("from sklearn.model_selection import train_test_split")
@@ -248,7 +258,14 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             code.AppendLine(request.Folder.SampleSubmissionFile is null
                 ? $"submission = pd.DataFrame({{{Py.Str(Profile.SubmissionKey ?? "id")}: {(Profile.SubmissionKey is null ? "range(len(test))" : "test[ID]")}}})"
                 : "submission = pd.read_csv(\"sample_submission.csv\")");
-            if (perClass)
+            if (Several)
+            {
+                code.AppendLine(MultiTargetCode.TestPredictions(Profile, Metric))
+                    .AppendLine("for i, target in enumerate(TARGETS):")
+                    .AppendLine("    values = predicted[:, i]")
+                    .AppendLine(Assign("target", "values", indent: "    "));
+            }
+            else if (perClass)
             {
                 code.AppendLine("probabilities = pd.DataFrame(model.predict_proba(X_test), columns=[str(c) for c in model.classes_])")
                     .AppendLine($"for column in {Py.List(targets)}:")

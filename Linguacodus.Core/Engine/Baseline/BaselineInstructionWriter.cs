@@ -48,7 +48,7 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
         var categorical = features.Where(c => c.Kind == ColumnKind.Categorical).Select(c => c.Name).ToList();
         var text = features.Where(c => c.Kind == ColumnKind.Text).Select(c => c.Name).ToList();
         var withGaps = features.Where(c => c.Missing > 0).Select(c => c.Name).ToList();
-        yield return $"Load train.csv ({profile.TrainRows:N0} rows) and test.csv ({profile.TestRows:N0} rows); the target is '{profile.TargetColumn}'"
+        yield return $"Load train.csv ({profile.TrainRows:N0} rows) and test.csv ({profile.TestRows:N0} rows); {MultiTargetCode.Phrase(profile)}"
             + (profile.IdColumn is null ? "." : $"; keep '{profile.IdColumn}' only to identify rows, never as a feature.");
         if (ImageCode.PlanFor(profile) is { } images)
         {
@@ -116,6 +116,10 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
                 ? "Logistic regression (L2, C = 1.0, up to 2,000 iterations)."
                 : "Ridge regression with the penalty chosen by cross-validation over 13 values from 0.001 to 1000.",
         };
+        if (profile.Targets.Count > 1)
+        {
+            yield return MultiTargetCode.Sentence(profile);
+        }
         if (classify)
         {
             yield return $"Predict {(profile.TaskKind == TaskKind.Binary ? "the probability of the positive class" : $"one of {profile.Classes.Count} classes")}.";

@@ -26,7 +26,7 @@ internal static class PromptValues
     {
         cut ??= PromptCut.Whole;
         var text = new StringBuilder()
-            .Append($"train.csv: {profile.TrainRows:N0} rows; test.csv: {profile.TestRows:N0} rows; target: {profile.TargetColumn} ({profile.TaskKind})");
+            .Append($"train.csv: {profile.TrainRows:N0} rows; test.csv: {profile.TestRows:N0} rows; {(profile.Targets.Count > 1 ? "targets" : "target")}: {Targets(profile)} ({profile.TaskKind})");
         if (profile.IdColumn is { } id)
         {
             text.Append($"; id: {id}");
@@ -73,12 +73,17 @@ internal static class PromptValues
             + $"\nColumns of submission.csv, in order: {submissionColumns}"
             + (request.Folder.SampleSubmissionFile is null ? "" : " (sample_submission.csv has this layout).");
         values["submission_columns"] = submissionColumns;
-        values["target"] = profile.TargetColumn;
+        values["target"] = Targets(profile);
         values["id_column"] = profile.IdColumn ?? "(none)";
         values["metric_name"] = request.Folder.Metric.Name;
         values["score_marker"] = ScoreLine.Marker;
         return values;
     }
+
+    /// <summary>The target as prompts name it: several are predicted together, each in its own submission column.</summary>
+    private static string Targets(DataProfile profile) => profile.Targets.Count == 1
+        ? profile.TargetColumn
+        : $"{string.Join(", ", profile.Targets.Select(t => Cell(t, 60)))} ({profile.Targets.Count} targets predicted together; the submission has one column per target)";
 
     /// <summary>The candidates as the agents see them: "Option N:" and the text.</summary>
     public static string Options(IReadOnlyList<string> candidates, PromptCut cut)

@@ -265,13 +265,14 @@ public sealed partial class NewTaskPage : IDisposable
             var example = _exampleDirectory;
             var upload = _uploadDirectory;
             var task = _draft.ToTask();
-            var target = string.IsNullOrWhiteSpace(_draft.Target) ? null : _draft.Target.Trim();
+            // Several targets predicted together are typed in the one box, separated by commas.
+            IReadOnlyList<string>? targets = string.IsNullOrWhiteSpace(_draft.Target) ? null : TaskHints.SplitNames(_draft.Target);
             // Off the circuit's thread: the task's data is copied (up to a gigabyte) before the run exists.
             var id = await Task.Run(async () =>
             {
                 var directory = example is null ? upload! : copied = CopyExample(example);
                 TaskFolder.Create(directory, task);
-                var run = await StartRunAsync(directory, target);
+                var run = await StartRunAsync(directory, targets);
                 // The run keeps its own copy of the data, so the staging folder has done its job.
                 TryDelete(directory);
                 return run;
@@ -299,7 +300,7 @@ public sealed partial class NewTaskPage : IDisposable
     }
 
     /// <summary>The one place this page starts a run.</summary>
-    private Task<Guid> StartRunAsync(string taskDirectory, string? targetOverride) => Runs.StartAsync(taskDirectory, targetOverride);
+    private Task<Guid> StartRunAsync(string taskDirectory, IReadOnlyList<string>? targets) => Runs.StartAsync(taskDirectory, targets);
 
     /// <summary>Why the task cannot start as it is, in words for the page; null when it can.</summary>
     private string? CannotStart()

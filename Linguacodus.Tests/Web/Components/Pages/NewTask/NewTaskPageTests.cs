@@ -355,6 +355,25 @@ public sealed class NewTaskPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task Start_TargetsSeparatedByCommas_ProfilesEachAsATarget()
+    {
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        page.Find("[data-testid=task-target]").Change(" z, y ");
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("id,x,y,z\n1,2,3,4\n2,3,4,5\n", "train.csv"),
+            InputFileContent.CreateFromText("id,x\n3,3\n", "test.csv"));
+
+        ClickStart(page);
+
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
+        var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
+        page.WaitForAssertion(() => Assert.Equal(["z", "y"], session!.Run.Profile?.Targets), StartTimeout);
+        Assert.Equal(["id", "z", "y"], session!.Run.Profile!.SubmissionColumns);
+    }
+
+    [Fact]
     public async Task Start_WhileAFileIsStillComingIn_SaysSoWaitsForItAndThenStarts()
     {
         var page = Context.Render<NewTaskPage>();

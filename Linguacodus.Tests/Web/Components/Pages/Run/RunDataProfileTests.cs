@@ -42,6 +42,19 @@ public sealed class RunDataProfileTests : ComponentTest
     }
 
     [Fact]
+    public void Render_SeveralTargets_ListsThemAllAndMarksTheirRows()
+    {
+        var profile = Profile with { TaskKind = TaskKind.Regression, Classes = [], SubmissionColumns = ["id", "churn", "leak"], Targets = ["churn", "leak"] };
+
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, profile));
+
+        Assert.Equal("churn", cut.Find("[data-testid=profile-target]").TextContent);
+        Assert.Equal("churn, leak", cut.Find("[data-testid=profile-targets]").TextContent);
+        Assert.Contains("2 targets, predicted together", cut.Markup);
+        Assert.Equal(2, cut.FindAll("tr.lc-target-row").Count);
+    }
+
+    [Fact]
     public void Render_NoProfileWhilePlanning_ShowsPlaceholders()
     {
         var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Waiting, true));
