@@ -72,8 +72,11 @@ public static partial class DataProfiler
             : [];
         IReadOnlyList<string> submissionColumns = sampleColumns ?? (idColumn is null ? [target] : [idColumn, target]);
 
+        var facts = PositiveClasses.Find(folder, kind, target, classes, [.. submissionColumns.Where(c => c != idColumn)]);
+
         return new DataProfile(
-            trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns);
+            trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
+            facts.PositiveClass, facts.Source, facts.Evidence, facts.Conflicts, facts.ClassColumns);
     }
 
     private static TaskFolderException NotYet(TaskFolder folder) =>

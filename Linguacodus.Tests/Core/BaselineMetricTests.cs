@@ -80,7 +80,7 @@ public sealed class BaselineMetricTests : IDisposable
 
     private static string Csv(string header, IEnumerable<string> lines) => new StringBuilder(header).Append('\n').AppendJoin('\n', lines).Append('\n').ToString();
 
-    private static async Task<(int ExitCode, string Output)> RunPythonAsync(string folder)
+    internal static async Task<(int ExitCode, string Output)> RunPythonAsync(string folder)
     {
         var start = new ProcessStartInfo(SklearnMetric.PythonPath, "solution.py")
         {

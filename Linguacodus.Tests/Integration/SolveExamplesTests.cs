@@ -12,7 +12,7 @@ public sealed class SolveExamplesTests : IDisposable
 {
     private readonly TestServices _services = new();
 
-    public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast"];
+    public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast", "wine-cultivar"];
 
     [Theory]
     [MemberData(nameof(Examples))]

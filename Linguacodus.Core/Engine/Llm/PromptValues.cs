@@ -32,6 +32,10 @@ internal static class PromptValues
             text.Append($"; id: {id}");
         }
         text.Append('\n');
+        if (ClassPrompt.Describe(profile) is { Length: > 0 } classFacts)
+        {
+            text.Append(Defuse(classFacts)).Append('\n');
+        }
         if (cut.ColumnNamesOnly)
         {
             return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))
