@@ -612,6 +612,51 @@ def candidate_placement():
     return save("candidate-placement", meta, train, test, targets, means)
 
 
+def wine_cultivar():
+    """Binary with text labels: the class asked for (barolo) sorts before the other one, and the submission's column
+    is named after it, so taking the last label in sort order as the positive class would be wrong."""
+    rng = np.random.default_rng(44)
+    raw = datasets.load_wine(as_frame=True)
+    df = raw.data.rename(columns=lambda c: re.sub(r"\W+", "_", c.strip().lower()))
+    # scikit-learn's class_0 is the Barolo cultivar of the original data (59 of 178 wines).
+    df = df.assign(cultivar=np.where(raw.target == 0, "barolo", "other"))
+    df = inject_missing(df, ["magnesium", "color_intensity"], 0.05, rng)
+    df = shuffle_with_ids(df, rng)
+    train, test = split(df, "cultivar", 0.3, 44, stratify=True)
+    ids = test["id"].tolist()[:3]
+    meta = {
+        "title": "Barolo or Not: Wine Cultivar from Chemical Analysis",
+        "task": (
+            "A chemical analysis of wines grown in one region of Italy from three "
+            "cultivars: one of them is Barolo. From the 13 measured constituents, "
+            "predict for each test wine the probability that it is a barolo. "
+            "Submissions are evaluated on area under the ROC curve."),
+        "data_type": "tabular",
+        "metrics": "roc auc",
+        "data_card": (
+            "train.csv - id, 13 numeric constituents, cultivar (target).\n"
+            "test.csv - the same columns without cultivar.\n"
+            "sample_submission.csv - id, barolo.\n\n"
+            "id: integer row identifier.\n"
+            "alcohol, malic_acid, ash, alcalinity_of_ash, magnesium, total_phenols, "
+            "flavanoids, nonflavanoid_phenols, proanthocyanins, color_intensity, hue, "
+            "od280_od315_of_diluted_wines, proline: floats from the chemical analysis.\n"
+            "cultivar: target, text: barolo, or other for the two other cultivars "
+            "(about a third are barolo).\n\n"
+            "Missing values: about 5% of values are empty in magnesium and "
+            "color_intensity; other columns are complete."),
+        "submission": submission_text(
+            ["id", "barolo"], zip(ids, [0.91, 0.05, 0.5]),
+            "For each id in test.csv give in the column barolo the probability that "
+            "the wine is a barolo. The file must have a header:"),
+    }
+    folder = OUT / "wine-cultivar"
+    train, answers = save("wine-cultivar", meta, train, test, "cultivar", 0.5)
+    # The submission's column is the class's name, not the target's: rewrite the sample with it.
+    write_csv(answers[["id"]].assign(barolo=0.5), folder / "sample_submission.csv")
+    return train, answers
+
+
 # ---------------------------------------------------------------- checks
 def naive_score(metric, train, answers, target):
     if metric == "mean columnwise rmse":
@@ -646,6 +691,20 @@ def check(slug, target, key=None):
     return meta["metrics"], train, test, answers
 
 
+def check_wine_cultivar():
+    """The sample submission names the class asked for; the answers hold the labels."""
+    folder = OUT / "wine-cultivar"
+    sample = pd.read_csv(folder / "sample_submission.csv")
+    answers = pd.read_csv(ANSWERS / "wine-cultivar.csv")
+    train = pd.read_csv(folder / "train.csv")
+    assert list(sample.columns) == ["id", "barolo"], sample.columns
+    assert list(answers.columns) == ["id", "cultivar"], answers.columns
+    assert sample["id"].tolist() == answers["id"].tolist()
+    labels = sorted(train["cultivar"].unique())
+    assert labels == ["barolo", "other"] and labels[-1] != "barolo", labels
+    assert set(answers["cultivar"]) == {"barolo", "other"}
+
+
 EXAMPLES = [(breast_cancer, "breast-cancer", "diagnosis"),
             (diabetes_progression, "diabetes-progression", "progression"),
             (digits, "digits", "label"),
@@ -654,8 +713,10 @@ EXAMPLES = [(breast_cancer, "breast-cancer", "diagnosis"),
             (digit_images, "digit-images", "label"),
             (wine_alcohol_imputation, "wine-alcohol-imputation", "alcohol", check_imputation),
             (travel_mode_choice, "travel-mode-choice", "chosen_mode", check_related),
-
             (candidate_placement, "candidate-placement", ["clinton_placement", "dole_placement"])]
+
+# Examples whose files differ from the one-target layout that check() expects: (build, its own check).
+OWN_CHECK = [(wine_cultivar, check_wine_cultivar)]
 
 
 def main():
@@ -666,6 +727,9 @@ def main():
         score = naive_score(metric, train, answers, target)
         print(f"{slug:22s} train={len(train):5d} test={len(test):4d} "
               f"naive {metric}={score:.4f}")
+    for build, own_check in OWN_CHECK:
+        build()
+        own_check()
 
 
 if __name__ == "__main__":

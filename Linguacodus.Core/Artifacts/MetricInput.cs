@@ -16,10 +16,11 @@ internal static class MetricInput
     /// <param name="predictionColumns">The prediction columns' names: the targets, or the classes for per-class probabilities.</param>
     /// <param name="predicted">The prediction columns' values, in answer-row order.</param>
     /// <param name="source">Where the predictions come from, for messages.</param>
+    /// <param name="positiveClass">The class a binary probability or F1 is about; null takes the conventional one.</param>
     /// <exception cref="FormatException">The values do not suit the metric, or scikit-learn refused them.</exception>
     public static double Score(
         Metric metric, CsvTable answers, List<string> targets, IReadOnlyList<string> predictionColumns,
-        IReadOnlyList<IReadOnlyList<string>> predicted, string source)
+        IReadOnlyList<IReadOnlyList<string>> predicted, string source, string? positiveClass = null)
     {
         var input = new Dictionary<string, object?> { ["kind"] = metric.Kind.ToString(), ["metric"] = metric.Name };
         var truth = answers.Column(answers.IndexOf(targets[0]));
@@ -47,7 +48,7 @@ internal static class MetricInput
                         + "(for more classes the submission holds one probability column per class).");
                 }
 
-                input["truth"] = Binary(truth, PositiveClass(classes));
+                input["truth"] = Binary(truth, Positive(positiveClass, classes, answers.Name));
                 input["predicted"] = Numbers(predicted[0], source);
                 break;
             case MetricKind.MeanColumnwiseRocAuc:
@@ -65,7 +66,7 @@ internal static class MetricInput
                 input["truth"] = Labels(truth);
                 input["predicted"] = Labels(predicted[0]);
                 input["binary"] = all.Count <= 2;
-                input["positive"] = all.Count <= 2 ? PositiveClass(all) : null;
+                input["positive"] = all.Count <= 2 ? Positive(positiveClass, all, answers.Name) : null;
                 break;
             case MetricKind.MapAtK:
                 input["truth"] = truth.Select(t => t.Trim()).ToList();
@@ -89,13 +90,15 @@ internal static class MetricInput
     /// <summary>Labels spelled one way, so "1", " 1" and "1.0" are the same label.</summary>
     public static List<string> Labels(IEnumerable<string> values) => [.. values.Select(Normalize)];
 
-    /// <summary>"1" or "true" when present, else the larger of two labels; null when only a negative-looking label occurs.</summary>
-    public static string? PositiveClass(IReadOnlyCollection<string> classes)
-    {
-        var sorted = DataProfiler.SortLabels(classes);
-        return sorted.FirstOrDefault(c => c == "1" || c.Equals("true", StringComparison.OrdinalIgnoreCase))
-            ?? (sorted.Count == 2 ? sorted[1] : null);
-    }
+    /// <summary>The conventional positive class (<see cref="PositiveClasses.Conventional"/>) of labels spelled one way.</summary>
+    public static string? PositiveClass(IReadOnlyCollection<string> classes) => PositiveClasses.Conventional(classes);
+
+    /// <summary>The named positive class as the labels spell it, else the conventional one.</summary>
+    /// <exception cref="FormatException">The named class is none of the labels.</exception>
+    private static string? Positive(string? named, List<string> labels, string answersName) => named is null
+        ? PositiveClass(labels)
+        : PositiveClasses.MatchLabel(named, labels)
+            ?? throw new FormatException($"the positive class '{named}' is not a label in {answersName} (its labels are {string.Join(", ", labels)}).");
 
     /// <exception cref="FormatException">A value is not a finite number.</exception>
     public static double[] Numbers(IReadOnlyList<string> values, string source) =>

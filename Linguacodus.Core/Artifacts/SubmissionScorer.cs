@@ -15,9 +15,11 @@ public static class SubmissionScorer
     /// <param name="answersFile">The true targets, with the id column when there is one.</param>
     /// <param name="metric">The task's metric.</param>
     /// <param name="idColumn">The column that joins the two files; null joins them by row order.</param>
+    /// <param name="positiveClass">The class a binary probability or F1 is about, when the task names it; else a lone
+    /// prediction column named after a class holds that class's probability, and otherwise the conventional class is taken.</param>
     /// <exception cref="FormatException">The files are malformed, cannot be joined, or hold values the metric cannot use.</exception>
     /// <exception cref="InvalidOperationException">Python could not run the scoring script.</exception>
-    public static double Score(string submissionFile, string answersFile, Metric metric, string? idColumn)
+    public static double Score(string submissionFile, string answersFile, Metric metric, string? idColumn, string? positiveClass = null)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var answers = ReadAnswers(answersFile);
@@ -33,7 +35,10 @@ public static class SubmissionScorer
         }
 
         var predicted = predictionColumns.Select(c => alignment.Values(submission, c)).ToList();
-        return MetricInput.Score(metric, answers, targets, predictionColumns, predicted, submission.Name);
+        var positive = positiveClass ?? (predictionColumns is [var lone] && ReferenceEquals(predictionColumns, targets)
+            ? PositiveClasses.MatchColumn(submission.Header[alignment.Columns[lone]], MetricInput.Labels(answers.Column(answers.IndexOf(lone))).Distinct().ToList())
+            : null);
+        return MetricInput.Score(metric, answers, targets, predictionColumns, predicted, submission.Name, positive);
     }
 
     /// <summary>The score of always predicting what train alone suggests: the mean, the majority class (the most

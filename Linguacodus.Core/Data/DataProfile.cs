@@ -12,6 +12,12 @@ namespace Linguacodus.Core.Data;
 /// Every column to predict, in submission order, <paramref name="TargetColumn"/> first; documents stored before tasks
 /// could have several targets hold none, which reads as that one column.
 /// </param>
+/// <param name="PositiveClass">A binary task's class whose probability is asked for (<see cref="PositiveClasses"/>); null otherwise
+/// and in profiles stored before it was recorded.</param>
+/// <param name="PositiveClassSource">Where the positive class came from.</param>
+/// <param name="PositiveClassEvidence">What was read, in words (the hint, the column, the phrase, the default rule).</param>
+/// <param name="PositiveClassNotes">Sources that disagree with the positive class, or a hint that does not apply.</param>
+/// <param name="ClassColumns">The submission's probability columns and their classes, when it has one per class.</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -27,7 +33,13 @@ public sealed record DataProfile(
     SeriesAxis? Series = null,
     IReadOnlyList<ImageFolderProfile>? ImageFolders = null,
     IReadOnlyList<TableProfile>? Tables = null,
-    IReadOnlyList<string>? Targets = null)
+    IReadOnlyList<string>? Targets = null,
+
+    string? PositiveClass = null,
+    PositiveClassSource PositiveClassSource = PositiveClassSource.None,
+    string? PositiveClassEvidence = null,
+    IReadOnlyList<string>? PositiveClassNotes = null,
+    IReadOnlyList<ClassColumn>? ClassColumns = null)
 {
     /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
     public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);

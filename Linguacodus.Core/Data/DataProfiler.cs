@@ -85,9 +85,12 @@ public static partial class DataProfiler
         var axis = kind == TaskKind.Forecast ? series : null;
         IReadOnlyList<string> submissionColumns = sampleColumns ?? ((idColumn ?? axis?.Column) is { } key ? [key, .. allTargets] : allTargets);
 
+        var facts = PositiveClasses.Find(folder, kind, target, classes, [.. submissionColumns.Where(c => c != idColumn)]);
+
         return new DataProfile(
             trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
-            axis, Targets: allTargets)
+            axis, Targets: allTargets, PositiveClass: facts.PositiveClass, PositiveClassSource: facts.Source,
+            PositiveClassEvidence: facts.Evidence, PositiveClassNotes: facts.Conflicts, ClassColumns: facts.ClassColumns)
         {
             ImageFolders = ImageFolderProfiler.Profile(folder),
         };

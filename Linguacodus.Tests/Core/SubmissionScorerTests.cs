@@ -60,6 +60,29 @@ public sealed class SubmissionScorerTests : IDisposable
     }
 
     [Fact]
+    public void Score_LoneColumnNamedAfterAClass_ScoresItAsThatClasssProbability()
+    {
+        // "alpha" sorts first; the column says its probability is what the submission holds.
+        var answers = Write("answers.csv", "id,y\n1,alpha\n2,omega\n3,alpha\n4,omega\n");
+        var submission = Write("submission.csv", "id,alpha\n1,0.9\n2,0.2\n3,0.7\n4,0.1\n");
+
+        var score = SubmissionScorer.Score(submission, answers, new Metric(MetricKind.RocAuc), "id");
+
+        Assert.Equal(1.0, score, Precision);
+    }
+
+    [Fact]
+    public void Score_NamedPositiveClass_WinsOverTheConvention()
+    {
+        var answers = Write("answers.csv", "y\n1\n0\n1\n0\n");
+        var submission = Write("submission.csv", "y\n0.1\n0.8\n0.3\n0.9\n");
+
+        Assert.Equal(1.0, SubmissionScorer.Score(submission, answers, new Metric(MetricKind.RocAuc), idColumn: null, positiveClass: "0"), Precision);
+        Assert.Equal(0.0, SubmissionScorer.Score(submission, answers, new Metric(MetricKind.RocAuc), idColumn: null), Precision);
+        Assert.Throws<FormatException>(() => SubmissionScorer.Score(submission, answers, new Metric(MetricKind.RocAuc), idColumn: null, positiveClass: "2"));
+    }
+
+    [Fact]
     public void Score_BinaryF1_UsesPositiveClass()
     {
         // tp = 2, fp = 1, fn = 1.

@@ -207,6 +207,10 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                 .AppendLine("from sklearn import metrics")
                 .AppendLine("from sklearn.model_selection import train_test_split")
                 .AppendLine();
+            if (Classify)
+            {
+                code.AppendLine(ClassCode.Definitions(Profile));
+            }
             code.AppendLine(Classify
                 ? """
                     stratify = y if y.value_counts().min() >= 2 else None
@@ -214,6 +218,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                     """
                 : "X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42)");
             code.AppendLine("model.fit(X_train, y_train)")
+                .Append(Profile.TaskKind == TaskKind.Binary ? "positive_column = class_index(model.classes_, POSITIVE)\n" : "")
                 .AppendLine($"score = {ScoreExpression()}")
                 .AppendLine(ScoreLine.Python(Metric.Name))
                 .AppendLine()
@@ -225,10 +230,10 @@ internal sealed class BaselineCodeWriter : ICodeWriter
         // The same scikit-learn computation the scorer applies to the submission, so validation and answer agree.
         private string ScoreExpression() => Metric.Kind switch
         {
-            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Profile.TaskKind == TaskKind.Binary => "metrics.roc_auc_score(y_valid, model.predict_proba(X_valid)[:, 1])",
+            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Profile.TaskKind == TaskKind.Binary => "metrics.roc_auc_score(y_valid == model.classes_[positive_column], model.predict_proba(X_valid)[:, positive_column])",
             MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Classify => "metrics.roc_auc_score(y_valid, model.predict_proba(X_valid), multi_class=\"ovr\", labels=model.classes_)",
             MetricKind.LogLoss or MetricKind.MulticlassLogLoss when Classify => "metrics.log_loss(y_valid, model.predict_proba(X_valid), labels=model.classes_)",
-            MetricKind.F1 when Profile.TaskKind == TaskKind.Binary => "metrics.f1_score(y_valid, model.predict(X_valid), pos_label=model.classes_[1])",
+            MetricKind.F1 when Profile.TaskKind == TaskKind.Binary => "metrics.f1_score(y_valid, model.predict(X_valid), pos_label=model.classes_[positive_column])",
             MetricKind.F1 or MetricKind.MacroF1 => "metrics.f1_score(y_valid, model.predict(X_valid), average=\"macro\")",
             MetricKind.MicroF1 => "metrics.f1_score(y_valid, model.predict(X_valid), average=\"micro\")",
             MetricKind.QuadraticWeightedKappa when Classify => "metrics.cohen_kappa_score(y_valid, model.predict(X_valid), weights=\"quadratic\")",
@@ -252,7 +257,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
         public string Submission()
         {
             var targets = Profile.SubmissionColumns.Where(c => c != Profile.SubmissionKey).ToList();
-            var perClass = Classify && targets.Count > 1 && targets.Order().SequenceEqual(Profile.Classes.Select(c => c).Order());
+            var classColumns = Classify ? ClassCode.Columns(Profile, targets) : null;
             var probability = Classify && Metric.NeedsProbabilities;
             var code = new StringBuilder();
             code.AppendLine(request.Folder.SampleSubmissionFile is null
@@ -265,16 +270,17 @@ internal sealed class BaselineCodeWriter : ICodeWriter
                     .AppendLine("    values = predicted[:, i]")
                     .AppendLine(Assign("target", "values", indent: "    "));
             }
-            else if (perClass)
+            else if (classColumns is not null)
             {
-                code.AppendLine("probabilities = pd.DataFrame(model.predict_proba(X_test), columns=[str(c) for c in model.classes_])")
-                    .AppendLine($"for column in {Py.List(targets)}:")
-                    .AppendLine("    values = probabilities[column].to_numpy()")
+                // Each column by its class's name: the sample submission's column order need not be model.classes_'.
+                code.AppendLine("probabilities = model.predict_proba(X_test)")
+                    .AppendLine($"for column, label in [{string.Join(", ", classColumns.Select(c => $"({Py.Str(c.Column)}, {Py.Str(c.Label)})"))}]:")
+                    .AppendLine("    values = probabilities[:, class_index(model.classes_, label)]")
                     .AppendLine(Assign("column", "values", indent: "    "));
             }
             else
             {
-                code.AppendLine(probability && Profile.TaskKind == TaskKind.Binary ? "predictions = model.predict_proba(X_test)[:, 1]"
+                code.AppendLine(probability && Profile.TaskKind == TaskKind.Binary ? "predictions = model.predict_proba(X_test)[:, class_index(model.classes_, POSITIVE)]"
                         : RanksClasses ? $"predictions = [\" \".join(str(c) for c in ranked) for ranked in {RankedClasses("X_test")}]"
                         : "predictions = model.predict(X_test)");
                 if (Metric.Kind == MetricKind.Rmsle)

@@ -122,7 +122,7 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
         }
         if (classify)
         {
-            yield return $"Predict {(profile.TaskKind == TaskKind.Binary ? "the probability of the positive class" : $"one of {profile.Classes.Count} classes")}.";
+            yield return $"Predict {(profile.TaskKind == TaskKind.Binary ? $"the probability of the positive class, {ClassCode.Positive(profile)}" : $"one of {profile.Classes.Count} classes")}.";
         }
     }
 

@@ -39,6 +39,10 @@ internal static class PromptValues
                 .Append("derive calendar features from it, and validate in time order on the last periods of training, never on shuffled rows.\n");
         }
         text.Append(PromptTables.Describe(profile));
+        if (ClassPrompt.Describe(profile) is { Length: > 0 } classFacts)
+        {
+            text.Append(Defuse(classFacts)).Append('\n');
+        }
         if (cut.ColumnNamesOnly)
         {
             return text.Append("columns: ").Append(string.Join(", ", profile.Columns.Take(40).Select(c => Cell(c.Name, 60))))

@@ -1,3 +1,4 @@
+using Linguacodus.Core.Data;
 using Linguacodus.Core.Runs;
 using Linguacodus.Tests.Infrastructure;
 
@@ -56,6 +57,44 @@ public sealed class RunJsonTests
         Assert.Equal(RunStatus.Interrupted, again.Status);
         Assert.Equal(RunStatus.Coding, again.InterruptedStep);
         Assert.Equal(RunSession.InterruptedMessage(RunStatus.Coding), again.Message);
+    }
+
+    [Fact]
+    public void Deserialize_ProfileSavedBeforeThePositiveClass_HasNoneRecorded()
+    {
+        var profile = RunJson.Deserialize(Saved("saved-2cee5fb-succeeded-compared.json")).Profile!;
+
+        Assert.Equal(TaskKind.Binary, profile.TaskKind);
+        Assert.Null(profile.PositiveClass);
+        Assert.Equal(PositiveClassSource.None, profile.PositiveClassSource);
+        Assert.Null(profile.PositiveClassNotes);
+        Assert.Null(profile.ClassColumns);
+    }
+
+    [Fact]
+    public void SerializeThenDeserialize_PositiveClass_KeepsItsSourceInWords()
+    {
+        var saved = RunJson.Deserialize(Saved("saved-2cee5fb-succeeded-compared.json"));
+        var run = saved with
+        {
+            Profile = saved.Profile! with
+            {
+                PositiveClass = "1",
+                PositiveClassSource = PositiveClassSource.SubmissionColumn,
+                PositiveClassEvidence = "the submission column '1'",
+                PositiveClassNotes = ["a note"],
+                ClassColumns = [new ClassColumn("p_1", "1")],
+            },
+        };
+
+        var json = RunJson.Serialize(run);
+        var again = RunJson.Deserialize(json).Profile!;
+
+        Assert.Contains("\"positive_class_source\": \"submission column\"", json);
+        Assert.Equal("1", again.PositiveClass);
+        Assert.Equal(PositiveClassSource.SubmissionColumn, again.PositiveClassSource);
+        Assert.Equal(["a note"], again.PositiveClassNotes);
+        Assert.Equal([new ClassColumn("p_1", "1")], again.ClassColumns);
     }
 
     [Theory]

@@ -32,6 +32,9 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
 
             // Three candidates and the agents' verdict, then the analyst's own choice.
             await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 60_000 });
+            // The class whose probability is submitted, and where it was read.
+            await Expect(page.Locator("[data-testid=profile-positive-class]")).ToHaveTextAsync("1");
+            await Expect(page.Locator("[data-testid=profile-positive-class]")).ToHaveAttributeAsync("title", "Found from the task text \"probability that the mass is malignant (diagnosis = 1)\".");
             for (var index = 1; index <= 3; index++)
             {
                 await Expect(page.Locator($"[data-testid=candidate-{index}]")).ToContainTextAsync("Model Architecture");

@@ -55,6 +55,51 @@ public sealed class RunDataProfileTests : ComponentTest
     }
 
     [Fact]
+    public void Render_DefaultPositiveClass_ShowsItAsAssumedWithWhereItCameFrom()
+    {
+        var profile = Profile with
+        {
+            PositiveClass = "1",
+            PositiveClassSource = PositiveClassSource.Default,
+            PositiveClassEvidence = "nothing names a class",
+            PositiveClassNotes = [],
+        };
+
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, profile));
+
+        var fact = cut.Find("[data-testid=profile-positive-class]");
+        Assert.Contains("1", fact.TextContent);
+        Assert.Contains("assumed", fact.TextContent);
+        Assert.Equal("Assumed: nothing names a class.", fact.GetAttribute("title"));
+        Assert.Empty(cut.FindAll("[data-testid=profile-positive-class-notes]"));
+    }
+
+    [Fact]
+    public void Render_PositiveClassWithAConflict_ShowsTheNote()
+    {
+        var profile = Profile with
+        {
+            PositiveClass = "0",
+            PositiveClassSource = PositiveClassSource.SubmissionColumn,
+            PositiveClassEvidence = "the submission column '0'",
+            PositiveClassNotes = ["The task text names the class '1'."],
+        };
+
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, profile));
+
+        Assert.Equal("Found from the submission column '0'.", cut.Find("[data-testid=profile-positive-class]").GetAttribute("title"));
+        Assert.Contains("names the class '1'", cut.Find("[data-testid=profile-positive-class-notes]").TextContent);
+    }
+
+    [Fact]
+    public void Render_ProfileWithoutPositiveClass_ShowsNoPositiveClassFact()
+    {
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, Profile));
+
+        Assert.Empty(cut.FindAll("[data-testid=profile-positive-class]"));
+    }
+
+    [Fact]
     public void Render_NoProfileWhilePlanning_ShowsPlaceholders()
     {
         var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Waiting, true));

@@ -1,0 +1,27 @@
+using Linguacodus.Core.Data;
+
+namespace Linguacodus.Core.Engine.Llm;
+
+/// <summary>The class facts as the LLM sees them: which class a probability is for, and which column holds which class.</summary>
+internal static class ClassPrompt
+{
+    /// <summary>One line, or nothing when the task has no positive class and no per-class columns.</summary>
+    public static string Describe(DataProfile profile)
+    {
+        var lines = new List<string>();
+        if (profile.PositiveClass is { } positive)
+        {
+            var other = profile.Classes.FirstOrDefault(c => c != positive);
+            lines.Add($"The positive class is {positive} (from the {profile.PositiveClassSource.Describe()}); the submission's probability column is "
+                + $"P({profile.TargetColumn} = {positive}){(other is null ? "" : $", not the probability of {other}")}. "
+                + "Find its column of predict_proba with list(model.classes_).index(...), never by position.");
+        }
+        if (profile.ClassColumns is { Count: > 0 } columns)
+        {
+            lines.Add("Probability columns of submission.csv, each by its class: "
+                + string.Join(", ", columns.Take(30).Select(c => $"{c.Column} = P({c.Label})")) + (columns.Count > 30 ? " …" : "")
+                + ". Write each by its class's name, not in model.classes_ order.");
+        }
+        return string.Join("\n", lines);
+    }
+}
