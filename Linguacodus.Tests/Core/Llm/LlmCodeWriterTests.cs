@@ -29,7 +29,7 @@ public sealed class LlmCodeWriterTests
         var prompt = Assert.Single(chat.Prompts);
         Assert.Contains("Write the \"Model Training\" block", prompt);
         Assert.Contains(Candidates[1], prompt);
-        Assert.Contains("sample_submission.csv, test.csv, train.csv", prompt);
+        Assert.Contains("train.csv, test.csv, sample_submission.csv", prompt);
         Assert.Contains("- mean_radius: numeric", prompt);
         Assert.Contains("test.csv columns: id, clinic, mean_radius", prompt);
         Assert.Contains("target: diagnosis", prompt);
