@@ -47,6 +47,16 @@ public sealed record DataProfile(
     /// <summary>Every column to predict, in submission order; the first is <see cref="TargetColumn"/>.</summary>
     public IReadOnlyList<string> Targets { get; init; } = Targets is { Count: > 0 } targets ? targets : [TargetColumn];
 
+    /// <summary>
+    /// The kind of data, told from the files: images a table names, a time axis, free-text features, else a table.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Modality Modality =>
+        ImageFolderProfiler.LinkOf(ImageFolders, Tasks.FileRole.Train) is not null ? Modality.Image
+        : Series is not null ? Modality.TimeSeries
+        : Features.Any(c => c.Kind == ColumnKind.Text) ? Modality.Text
+        : Modality.Tabular;
+
     /// <summary>Feature columns: in both train and test, neither the id nor a target.</summary>
     public IEnumerable<ColumnProfile> Features =>
         Columns.Where(c => !Targets.Contains(c.Name) && c.Name != IdColumn && TestColumns.Contains(c.Name));

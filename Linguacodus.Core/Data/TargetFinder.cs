@@ -37,8 +37,9 @@ internal static class TargetFinder
         }
 
         // A sample submission whose every prediction column is a train column names the targets, in its own order.
-        // Columns that are not in train (one probability per class, for instance) say nothing about which column.
-        var fromSample = sampleColumns?.Where(c => c != idColumn).ToList();
+        // Columns that are not in train (one probability per class, for instance) say nothing about which column, and
+        // one the test table has (a key such as a series' date) is known for the rows to predict, so it is no target.
+        var fromSample = sampleColumns?.Where(c => c != idColumn && !testColumns.Contains(c)).ToList();
         if (fromSample is { Count: > 0 } && fromSample.All(trainColumns.Contains))
         {
             return (fromSample, TargetSource.SampleSubmission);

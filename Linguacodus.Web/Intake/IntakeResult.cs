@@ -18,5 +18,5 @@ public sealed class IntakeResult
     public List<FoundTask> Tasks { get; } = [];
 }
 
-/// <summary>A task read from a task.json that came with the data, and where that file was.</summary>
-public sealed record FoundTask(MlTask Task, string Where);
+/// <summary>A task read from a task.json that came with the data, where that file was, and what it settles beyond the task's fields.</summary>
+public sealed record FoundTask(MlTask Task, string Where, TaskHints Hints);

@@ -254,7 +254,7 @@ public sealed partial class TaskIntake(UploadLimits limits, ILogger<TaskIntake>?
             result.Notes.AddRange(unpacked.Notes);
             if (unpacked.Task is not null)
             {
-                result.Tasks.Add(new(unpacked.Task, $"'{file.Name}'"));
+                result.Tasks.Add(new(unpacked.Task, $"'{file.Name}'", unpacked.Hints));
             }
             if (unpacked.Saved.Count == 0 && unpacked.Problems.Count == 0)
             {
@@ -284,14 +284,14 @@ public sealed partial class TaskIntake(UploadLimits limits, ILogger<TaskIntake>?
             return;
         }
         await using var source = file.OpenRead(TaskArchive.MaxTaskJsonBytes, cancellationToken);
-        var (task, problem) = await TaskArchive.ReadTaskAsync(source, cancellationToken);
+        var (task, hints, problem) = await TaskArchive.ReadTaskAsync(source, cancellationToken);
         if (problem is not null)
         {
             result.Notes.Add(problem);
         }
         if (task is not null)
         {
-            result.Tasks.Add(new(task, where));
+            result.Tasks.Add(new(task, where, hints));
         }
     }
 

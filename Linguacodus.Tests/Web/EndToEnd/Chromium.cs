@@ -44,6 +44,47 @@ internal static class Chromium
         }
     }
 
+    /// <summary>
+    /// Opens the new-task page once its file inputs listen: Blazor's InputFile marks its element when its script has
+    /// attached, and files set before that would be dropped without a word.
+    /// </summary>
+    public static async Task OpenNewTaskAsync(IPage page, string baseUrl)
+    {
+        await page.GotoAsync(baseUrl + "/");
+        await page.WaitForFunctionAsync(
+            "() => { const inputs = [...document.querySelectorAll('input[type=file]')]; return inputs.length > 0 && inputs.every(i => i._blazorInputFileNextFileId !== undefined); }");
+    }
+
+    /// <summary>Opens the new-task page, picks an example and starts it.</summary>
+    public static async Task StartExampleAsync(IPage page, string baseUrl, string example)
+    {
+        await PickExampleAsync(page, baseUrl, example);
+        await page.ClickAsync("[data-testid=start-run]");
+        await page.WaitForURLAsync("**/runs/*");
+    }
+
+    /// <summary>
+    /// Opens the new-task page and picks an example. The pick is pressed again when the page has not taken it (a press
+    /// that came while the page's circuit was still starting), so nothing after it goes without the example.
+    /// </summary>
+    public static async Task PickExampleAsync(IPage page, string baseUrl, string example)
+    {
+        await OpenNewTaskAsync(page, baseUrl);
+        var picked = page.Locator("[data-testid=task-example]");
+        for (var press = 1; ; press++)
+        {
+            await page.ClickAsync($"[data-testid=example-{example}]");
+            try
+            {
+                await Assertions.Expect(picked).ToContainTextAsync(example, new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (press < 3)
+            {
+            }
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
     {
         var path = Path.Combine(ArtifactsDirectory("screenshots"), $"{name}.png");

@@ -100,7 +100,7 @@ public sealed class ConcurrentStartTests(WebAppFixture app, ITestOutputHelper ou
 
     private async Task FillFormAsync(IPage page, string title)
     {
-        await page.GotoAsync(app.BaseUrl + "/");
+        await Chromium.OpenNewTaskAsync(page, app.BaseUrl);
         await page.FillAsync("[data-testid=task-title]", title);
         await page.FillAsync("[data-testid=task-description]", "Predict whether a breast mass is malignant from measurements of its cell nuclei.");
         await page.FillAsync("[data-testid=task-data-type]", "tabular");

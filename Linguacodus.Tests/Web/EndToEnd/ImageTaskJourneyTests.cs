@@ -14,7 +14,7 @@ public sealed class ImageTaskJourneyTests(WebAppFixture app, ITestOutputHelper o
     public Task Zip_ImageTaskWithImageFolders_KeepsTheImagesAndTheRunSucceeds() => Chromium.JourneyAsync(app, output, $"{nameof(ImageTaskJourneyTests)}-zip", async page =>
     {
         var example = Repository.Example("digit-images");
-        await page.GotoAsync(app.BaseUrl + "/");
+        await Chromium.OpenNewTaskAsync(page, app.BaseUrl);
         // As the other upload journeys do: a field typed in first, so the page is live before the file is set.
         await page.FillAsync("[data-testid=task-target]", "label");
 

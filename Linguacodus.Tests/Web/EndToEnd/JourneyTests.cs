@@ -79,7 +79,7 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
     [Fact]
     public Task BadUploads_NotCsvEmptyAndZipBomb_AreRefusedAndTheFormAndFilesStay() => InBrowserAsync(nameof(BadUploads_NotCsvEmptyAndZipBomb_AreRefusedAndTheFormAndFilesStay), async page =>
     {
-        await page.GotoAsync(app.BaseUrl + "/");
+        await Chromium.OpenNewTaskAsync(page, app.BaseUrl);
         await page.FillAsync("[data-testid=task-title]", "My churn task");
         await page.SetInputFilesAsync("[data-testid=task-files]", [Csv("train.csv", "id,x,y\n1,2,3\n")]);
         await Expect(page.Locator(".lc-file-name")).ToHaveTextAsync(["train.csv"]);
@@ -118,7 +118,7 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
                 File.Copy(Path.Combine(example, file), Path.Combine(file == "task.json" ? folder : data, file));
             }
             await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), "# Breast cancer");
-            await page.GotoAsync(app.BaseUrl + "/");
+            await Chromium.OpenNewTaskAsync(page, app.BaseUrl);
 
             await page.SetInputFilesAsync("[data-testid=task-folder-files]", folder);
 
@@ -149,7 +149,7 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
     [Fact]
     public Task TaskTable_PaperTasksAndAnImportedTable_FillTheFormFromTheRowPicked() => InBrowserAsync(nameof(TaskTable_PaperTasksAndAnImportedTable_FillTheFormFromTheRowPicked), async page =>
     {
-        await page.GotoAsync(app.BaseUrl + "/");
+        await Chromium.OpenNewTaskAsync(page, app.BaseUrl);
 
         await page.ClickAsync("[data-testid=paper-tasks]");
         await page.ClickAsync("[data-testid=task-table-row-1]");
@@ -179,13 +179,7 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
     private Task InBrowserAsync(string name, Func<IPage, Task> journey) =>
         Chromium.JourneyAsync(app, output, $"{nameof(JourneyTests)}-{name}", journey);
 
-    private async Task StartExampleAsync(IPage page, string example)
-    {
-        await page.GotoAsync(app.BaseUrl + "/");
-        await page.ClickAsync($"[data-testid=example-{example}]");
-        await page.ClickAsync("[data-testid=start-run]");
-        await page.WaitForURLAsync("**/runs/*");
-    }
+    private Task StartExampleAsync(IPage page, string example) => Chromium.StartExampleAsync(page, app.BaseUrl, example);
 
     private static FilePayload Csv(string name, string text) => new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) };
 

@@ -19,10 +19,7 @@ public sealed class LocalModelRunTests(LocalModelAppFixture app, ITestOutputHelp
     {
         await Chromium.JourneyAsync(app, output, nameof(LlmRun_TinyLocalModel_ShowsEveryStepLiveAndEndsCleanly), async page =>
         {
-            await page.GotoAsync(app.BaseUrl + "/");
-            await page.ClickAsync("[data-testid=example-breast-cancer]");
-            await page.ClickAsync("[data-testid=start-run]");
-            await page.WaitForURLAsync("**/runs/*");
+            await Chromium.StartExampleAsync(page, app.BaseUrl, "breast-cancer");
             await Expect(page.Locator("[data-testid=run-engine]")).ToContainTextAsync("llm:local");
 
             // The plan: three candidates from the model, the researcher's critique and the resolver's verdict.

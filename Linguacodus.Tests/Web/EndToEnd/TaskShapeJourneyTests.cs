@@ -29,14 +29,26 @@ public sealed class TaskShapeJourneyTests(WebAppFixture app, ITestOutputHelper o
         await Expect(page.Locator("[data-testid=profile-target]")).ToHaveAttributeAsync("title", "found from the analyst's choice");
     });
 
+    [Theory]
+    [InlineData("wine-alcohol-imputation", "data-file-role-data.csv", "data file with blanks to fill")]
+    [InlineData("travel-mode-choice", "data-file-role-trips.csv", "related table")]
+    [InlineData("candidate-placement", "profile-targets", "clinton_placement, dole_placement")]
+    [InlineData("seattle-weather", "profile-modality", "time series")]
+    [InlineData("wine-cultivar", "profile-positive-class", "barolo")]
+    public Task Example_OfEachShape_ShowsWhatWasAssumedAndSucceeds(string example, string testId, string shown) => InBrowserAsync($"{nameof(Example_OfEachShape_ShowsWhatWasAssumedAndSucceeds)}-{example}", async page =>
+    {
+        await StartExampleAsync(page, example);
+        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 60_000 });
+        await Expect(page.Locator($"[data-testid='{testId}']")).ToContainTextAsync(shown);
+
+        await page.ClickAsync("[data-testid=accept-agents-choice]");
+
+        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 240_000 });
+        await Expect(page.Locator("[data-testid=download-submission]")).ToBeVisibleAsync();
+    });
+
     private Task InBrowserAsync(string name, Func<IPage, Task> journey) =>
         Chromium.JourneyAsync(app, output, $"{nameof(TaskShapeJourneyTests)}-{name}", journey);
 
-    private async Task StartExampleAsync(IPage page, string example)
-    {
-        await page.GotoAsync(app.BaseUrl + "/");
-        await page.ClickAsync($"[data-testid=example-{example}]");
-        await page.ClickAsync("[data-testid=start-run]");
-        await page.WaitForURLAsync("**/runs/*");
-    }
+    private Task StartExampleAsync(IPage page, string example) => Chromium.StartExampleAsync(page, app.BaseUrl, example);
 }

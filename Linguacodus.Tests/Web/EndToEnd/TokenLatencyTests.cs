@@ -53,10 +53,7 @@ public sealed class TokenLatencyTests(StreamingModelAppFixture app, ITestOutputH
 
         try
         {
-            await page.GotoAsync(app.BaseUrl + "/");
-            await page.ClickAsync("[data-testid=example-breast-cancer]");
-            await page.ClickAsync("[data-testid=start-run]");
-            await page.WaitForURLAsync("**/runs/*");
+            await Chromium.StartExampleAsync(page, app.BaseUrl, "breast-cancer");
             await Expect(page.Locator("[data-testid=candidate-3]")).ToBeVisibleAsync();
             await page.EvaluateAsync(Observer);
             app.Release();

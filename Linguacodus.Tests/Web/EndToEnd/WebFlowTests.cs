@@ -23,8 +23,7 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
         await Chromium.JourneyAsync(app, output, nameof(NewTaskToDownloads_BreastCancerExampleCandidate2_SucceedsWithValidSubmissionAndNotebook), async page =>
         {
             // The form, filled from the example.
-            await page.GotoAsync(app.BaseUrl + "/");
-            await page.ClickAsync("[data-testid=example-breast-cancer]");
+            await Chromium.PickExampleAsync(page, app.BaseUrl, "breast-cancer");
             await Expect(page.Locator("[data-testid=task-title]")).ToHaveValueAsync("Breast Cancer Diagnosis from Cell Nuclei Measurements");
             await Expect(page.Locator("[data-testid=task-metric]")).ToHaveValueAsync("roc");
             await page.ClickAsync("[data-testid=start-run]");
@@ -94,7 +93,7 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
     {
         await Chromium.JourneyAsync(app, output, nameof(CompareByScore_DiabetesExample_RunsEveryCandidateAndPromotesTheBest), async page =>
         {
-            await page.GotoAsync(app.BaseUrl + "/");
+            await Chromium.OpenNewTaskAsync(page, app.BaseUrl);
             await page.ClickAsync("[data-testid=example-diabetes-progression]");
             await page.ClickAsync("[data-testid=start-run]");
             await page.WaitForURLAsync("**/runs/*");

@@ -27,10 +27,7 @@ public sealed class WorkbenchFlowTests(WebAppFixture app, ITestOutputHelper outp
     {
         await Chromium.JourneyAsync(app, output, nameof(WorkbenchFlowTests), async page =>
         {
-            await page.GotoAsync(app.BaseUrl + "/");
-            await page.ClickAsync("[data-testid=example-breast-cancer]");
-            await page.ClickAsync("[data-testid=start-run]");
-            await page.WaitForURLAsync("**/runs/*");
+            await Chromium.StartExampleAsync(page, app.BaseUrl, "breast-cancer");
             var runUrl = page.Url;
             await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 60_000 });
 

@@ -105,7 +105,10 @@ public sealed class TaskIntakeTests : IDisposable
 
         Assert.Equal(["train.csv", "test.csv"], result.Saved);
         Assert.Equal(["1 file in 'churn.zip' is not a CSV table and was left out: notes.txt."], result.Notes);
-        Assert.Equal(new FoundTask(new("Churn", "Predict churn.", "tabular", "roc", "", ""), "'churn.zip'"), Assert.Single(result.Tasks));
+        var found = Assert.Single(result.Tasks);
+        Assert.Equal(new MlTask("Churn", "Predict churn.", "tabular", "roc", "", ""), found.Task);
+        Assert.Equal("'churn.zip'", found.Where);
+        Assert.True(found.Hints.IsEmpty);
         // The archive itself is gone; only the tables stay.
         Assert.Equal(["test.csv", "train.csv"], Directory.EnumerateFiles(Upload).Select(Path.GetFileName).Order());
     }

@@ -36,6 +36,7 @@ public sealed partial class NewTaskPage : IDisposable
     private string? _exampleName;
     private string? _exampleDirectory;
     private string? _uploadDirectory;
+    private TaskHints _hints = TaskHints.None;
     private string? _error;
     private bool _starting;
 
@@ -170,6 +171,12 @@ public sealed partial class NewTaskPage : IDisposable
             {
                 _uploadNotes.Add($"{filled} empty {(filled == 1 ? "field was" : "fields were")} filled from task.json in {found.Where}.");
             }
+            if (!found.Hints.IsEmpty)
+            {
+                // Kept for the task folder the run starts from, so what the analyst settled there still holds.
+                _hints = found.Hints;
+                _uploadNotes.Add($"task.json in {found.Where} settles {Settles(found.Hints)}; the run follows it.");
+            }
         }
         // Taking in files switches the data source to the analyst's own.
         if (result.Saved.Count > 0 && _exampleName is not null)
@@ -265,13 +272,14 @@ public sealed partial class NewTaskPage : IDisposable
             var example = _exampleDirectory;
             var upload = _uploadDirectory;
             var task = _draft.ToTask();
+            var hints = _hints;
             // Several targets predicted together are typed in the one box, separated by commas.
             IReadOnlyList<string>? targets = string.IsNullOrWhiteSpace(_draft.Target) ? null : TaskHints.SplitNames(_draft.Target);
             // Off the circuit's thread: the task's data is copied (up to a gigabyte) before the run exists.
             var id = await Task.Run(async () =>
             {
                 var directory = example is null ? upload! : copied = CopyExample(example);
-                TaskFolder.Create(directory, task);
+                TaskFolder.Create(directory, task, example is null ? hints : TaskFolder.Load(example).Hints);
                 var run = await StartRunAsync(directory, targets);
                 // The run keeps its own copy of the data, so the staging folder has done its job.
                 TryDelete(directory);
@@ -319,7 +327,7 @@ public sealed partial class NewTaskPage : IDisposable
         try
         {
             // The same rules the run applies, so a layout the run accepts (data.csv alone, house_train.csv, related tables) can start.
-            TaskLayout.Detect(directory, TaskHints.None);
+            TaskLayout.Detect(directory, _exampleDirectory is null ? _hints : TaskHints.None);
             return null;
         }
         catch (TaskFolderException error)
@@ -337,6 +345,7 @@ public sealed partial class NewTaskPage : IDisposable
 
     private void DiscardUploads()
     {
+        _hints = TaskHints.None;
         if (_uploadDirectory is not null)
         {
             TryDelete(_uploadDirectory);
@@ -355,6 +364,13 @@ public sealed partial class NewTaskPage : IDisposable
             Logger.LogWarning(error, "Could not remove the staging folder {Folder}", directory);
         }
     }
+
+    private static string Settles(TaskHints hints) => string.Join(" and ", new[]
+    {
+        hints.Roles.Count > 0 ? $"the roles of {hints.Roles.Count} {(hints.Roles.Count == 1 ? "file" : "files")}" : null,
+        hints.Targets.Count > 0 ? $"the {(hints.Targets.Count == 1 ? "target" : "targets")} {string.Join(", ", hints.Targets)}" : null,
+        hints.PositiveClass is { } positive ? $"the positive class '{positive}'" : null,
+    }.OfType<string>());
 
     private static int DataFileOrder(string name) => name switch
     {

@@ -71,8 +71,9 @@ internal static class TaskArchive
                 try
                 {
                     await using var json = entry.Open();
-                    var (task, problem) = await ReadTaskAsync(json, cancellationToken);
+                    var (task, hints, problem) = await ReadTaskAsync(json, cancellationToken);
                     result.Task = task;
+                    result.Hints = hints;
                     if (problem is not null)
                     {
                         result.Notes.Add(problem);
@@ -165,7 +166,7 @@ internal static class TaskArchive
     }
 
     /// <summary>Reads a task.json (at most <see cref="MaxTaskJsonBytes"/>); missing fields come back empty.</summary>
-    public static async Task<(MlTask? Task, string? Problem)> ReadTaskAsync(Stream source, CancellationToken cancellationToken)
+    public static async Task<(MlTask? Task, TaskHints Hints, string? Problem)> ReadTaskAsync(Stream source, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxTaskJsonBytes + 1];
         var length = 0;
@@ -175,22 +176,30 @@ internal static class TaskArchive
         }
         if (length > MaxTaskJsonBytes)
         {
-            return (null, $"task.json is larger than {MaxTaskJsonBytes / 1024} KB, so it was not read; fill in the form by hand.");
+            return (null, TaskHints.None, $"task.json is larger than {MaxTaskJsonBytes / 1024} KB, so it was not read; fill in the form by hand.");
         }
         try
         {
             using var document = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, "task.json does not hold an object with the task's fields, so it was not used.");
+                return (null, TaskHints.None, "task.json does not hold an object with the task's fields, so it was not used.");
             }
             string Field(string name) =>
                 document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
-            return (new MlTask(Field("title"), Field("task"), Field("data_type"), Field("metrics"), Field("data_card"), Field("submission")), null);
+            var task = new MlTask(Field("title"), Field("task"), Field("data_type"), Field("metrics"), Field("data_card"), Field("submission"));
+            try
+            {
+                return (task, TaskHints.Read(document.RootElement), null);
+            }
+            catch (TaskFolderException error)
+            {
+                return (task, TaskHints.None, $"{error.Message}; its roles, targets and positive class were not used.");
+            }
         }
         catch (JsonException)
         {
-            return (null, "task.json is not valid JSON, so it was not used; fill in the form by hand.");
+            return (null, TaskHints.None, "task.json is not valid JSON, so it was not used; fill in the form by hand.");
         }
     }
 

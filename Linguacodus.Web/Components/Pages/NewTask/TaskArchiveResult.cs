@@ -16,4 +16,7 @@ internal sealed class TaskArchiveResult
 
     /// <summary>The archive's task.json, fields it lacks left empty; null when it had none or it was unusable.</summary>
     public MlTask? Task { get; set; }
+
+    /// <summary>What that task.json settles beyond the task's fields (file roles, targets, positive class).</summary>
+    public TaskHints Hints { get; set; } = TaskHints.None;
 }

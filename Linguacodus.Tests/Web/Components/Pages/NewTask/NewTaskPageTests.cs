@@ -355,6 +355,27 @@ public sealed class NewTaskPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task Start_ZipWhoseTaskJsonNamesTheRoles_StartsARunThatKeepsThem()
+    {
+        var page = Context.Render<NewTaskPage>();
+        FillTask(page);
+        var zip = Zip(
+            ("customers.csv", "id,x,y\n1,2,3\n2,3,4\n"),
+            ("to_score.csv", "id,x\n3,3\n"),
+            ("task.json", """{ "title": "t", "task": "x", "data_type": "tabular", "metrics": "rmse", "files": { "customers.csv": "train", "to_score.csv": "test" } }"""));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(zip, "customers.zip"));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=upload-note]"), n => n.TextContent.Contains("settles the roles of 2 files", StringComparison.Ordinal)), StartTimeout);
+
+        ClickStart(page);
+
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
+        var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
+        Assert.Equal(FileRole.Train, session!.Task.Hints.Roles["customers.csv"]);
+        Assert.Equal("to_score.csv", session.Task.Layout.Test?.Name);
+    }
+
+    [Fact]
     public async Task Start_TargetsSeparatedByCommas_ProfilesEachAsATarget()
     {
         var page = Context.Render<NewTaskPage>();
