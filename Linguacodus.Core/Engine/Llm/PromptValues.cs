@@ -38,8 +38,8 @@ internal static class PromptValues
             text.Append($"time axis: {Cell(axis.Column, 60)}, a {axis.FrequencyText} series (season {axis.SeasonLength}), forecast for {Cell(axis.TestPeriod, 60)}. It is not an id: ")
                 .Append("derive calendar features from it, and validate in time order on the last periods of training, never on shuffled rows.\n");
         }
-        text.Append(PromptTables.Describe(profile));
-        if (ClassPrompt.Describe(profile) is { Length: > 0 } classFacts)
+        text.Append(PromptTables.Describe(profile, compact: cut.ColumnNamesOnly));
+        if (ClassPrompt.Describe(profile, compact: cut.ColumnNamesOnly) is { Length: > 0 } classFacts)
         {
             text.Append(Defuse(classFacts)).Append('\n');
         }
