@@ -389,9 +389,11 @@ public sealed class NewTaskPageTests : ComponentTest
 
         var navigation = Context.Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Matches("/runs/[0-9a-f-]{36}$", navigation.Uri), StartTimeout);
-        var session = await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..]));
-        page.WaitForAssertion(() => Assert.Equal(["z", "y"], session!.Run.Profile?.Targets), StartTimeout);
-        Assert.Equal(["id", "z", "y"], session!.Run.Profile!.SubmissionColumns);
+        var session = (await _app.Runs.SessionAsync(Guid.Parse(navigation.Uri[^36..])))!;
+        // The profile comes from the run's own thread, which renders nothing here: wait for the run, not the page.
+        await AppServices.WaitUntilIdleAsync(session);
+        Assert.Equal(["z", "y"], session.Run.Profile?.Targets);
+        Assert.Equal(["id", "z", "y"], session.Run.Profile!.SubmissionColumns);
     }
 
     [Fact]
