@@ -248,6 +248,8 @@ public static partial class DataProfiler
         private long _numbers;
         private long _dates;
         private long _totalLength;
+        private long _totalWords;
+        private int _maxLength;
 
         public ColumnStats(bool trackAllValues)
         {
@@ -273,14 +275,17 @@ public static partial class DataProfiler
 
             _present++;
             _totalLength += value.Length;
+            _maxLength = Math.Max(_maxLength, value.Length);
             if (IsNumber(value, out var whole))
             {
                 _numbers++;
+                _totalWords++;
                 AllIntegers &= whole;
             }
             else
             {
                 AllIntegers = false;
+                _totalWords += TextLength.WordsIn(value);
             }
 
             if (IsDate(value))
@@ -304,8 +309,12 @@ public static partial class DataProfiler
         /// <summary>Whether every row has a value and no two are the same; only known for id candidates.</summary>
         public bool AllDistinct(long rows) => _allValues is not null && _missing == 0 && _allValues.Count == rows;
 
-        public ColumnProfile ToProfile(string name, long rows) =>
-            new(name, KindOf(name, rows), _missing, DistinctValues.Count, _examples);
+        public ColumnProfile ToProfile(string name, long rows)
+        {
+            var kind = KindOf(name, rows);
+            var length = kind == ColumnKind.Text ? new TextLength((double)_totalLength / _present, (double)_totalWords / _present, _maxLength) : null;
+            return new(name, kind, _missing, DistinctValues.Count, _examples, length);
+        }
 
         private ColumnKind KindOf(string name, long rows)
         {

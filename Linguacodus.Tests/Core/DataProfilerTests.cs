@@ -42,6 +42,41 @@ public sealed class DataProfilerTests : IDisposable
     }
 
     [Fact]
+    public void Profile_TextColumn_MeasuresItsLengthAndOnlyThere()
+    {
+        var train = new StringBuilder("id,review,color,y\n");
+        for (var i = 0; i < 30; i++)
+        {
+            // Reviews of 3 to 32 words, each word "wordN" of 5 or 6 characters, one space between.
+            var words = string.Join(' ', Enumerable.Range(0, 3 + i).Select(w => $"word{w}"));
+            train.Append($"{i},\"{words}\",{(i % 2 == 0 ? "red" : "blue")},{i % 2}\n");
+        }
+        var folder = WriteFolder(train.ToString(), "id,review,color\n100,short one,red\n");
+
+        var profile = DataProfiler.Profile(folder);
+
+        var review = profile.Columns.Single(c => c.Name == "review");
+        Assert.Equal(ColumnKind.Text, review.Kind);
+        var length = Assert.IsType<TextLength>(review.Length);
+        Assert.Equal(Enumerable.Range(3, 30).Average(), length.MeanWords, 6);
+        var longest = string.Join(' ', Enumerable.Range(0, 32).Select(w => $"word{w}"));
+        Assert.Equal(longest.Length, length.MaxChars);
+        Assert.Equal(Enumerable.Range(3, 30).Average(n => string.Join(' ', Enumerable.Range(0, n).Select(w => $"word{w}")).Length), length.MeanChars, 6);
+        Assert.Null(profile.Columns.Single(c => c.Name == "color").Length);
+    }
+
+    [Fact]
+    public void TextLength_Describe_RoundsAndGroupsDigits() =>
+        Assert.Equal("about 420 characters (78 words), longest 3,120", new TextLength(419.6, 77.6, 3120).Describe());
+
+    [Theory]
+    [InlineData("one", 1)]
+    [InlineData("  two   words ", 2)]
+    [InlineData("tab\tand\nline", 3)]
+    [InlineData("", 0)]
+    public void WordsIn_CountsRunsBetweenWhiteSpace(string value, int words) => Assert.Equal(words, TextLength.WordsIn(value));
+
+    [Fact]
     public void Profile_PassengerIdInTrainAndTest_IsTheId()
     {
         var folder = WriteFolder("PassengerId,Age,Survived\n1,22,0\n2,38,1\n3,26,1\n", "PassengerId,Age\n4,30\n5,40\n");

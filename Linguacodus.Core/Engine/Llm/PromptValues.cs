@@ -52,6 +52,7 @@ internal static class PromptValues
         {
             text.Append($"- {Cell(column.Name, 60)}: {column.Kind.ToString().ToLowerInvariant()}")
                 .Append(column.Missing > 0 ? $", {column.Missing:N0} missing" : "")
+                .Append(column.Length is { } length ? $", {length.Describe()}" : "")
                 .Append(column.Examples.Count > 0 && cut.ExamplesPerColumn > 0
                     ? $", e.g. {string.Join(" | ", column.Examples.Take(cut.ExamplesPerColumn).Select(e => Cell(e, 30)))}"
                     : "")

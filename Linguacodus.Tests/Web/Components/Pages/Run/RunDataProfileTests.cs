@@ -42,6 +42,20 @@ public sealed class RunDataProfileTests : ComponentTest
     }
 
     [Fact]
+    public void Render_TextColumn_ShowsHowLongItsValuesAre()
+    {
+        var profile = Profile with
+        {
+            Columns = [.. Profile.Columns, new("review", ColumnKind.Text, 0, 1_234, ["A fine stay"], new TextLength(419.6, 77.6, 3_120))],
+        };
+
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, profile));
+
+        Assert.Equal("about 420 characters (78 words), longest 3,120", cut.Find("[data-testid=column-length-review]").TextContent);
+        Assert.Single(cut.FindAll(".lc-text-length"));
+    }
+
+    [Fact]
     public void Render_SeveralTargets_ListsThemAllAndMarksTheirRows()
     {
         var profile = Profile with { TaskKind = TaskKind.Regression, Classes = [], SubmissionColumns = ["id", "churn", "leak"], Targets = ["churn", "leak"] };
