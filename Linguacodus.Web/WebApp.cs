@@ -27,7 +27,10 @@ public static class WebApp
         // Serve MudBlazor's and Monaco's files from the build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         AddServices(builder.Services, builder.Configuration);
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A folder pick sends every chosen file's name and size in one message: about 120 bytes a file, so the
+        // default 32 KB cut a folder of a few hundred images off, silently. 16 MB covers the 100,000 images allowed.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 16 * 1024 * 1024);
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<ExampleCatalog>();
 

@@ -1,3 +1,6 @@
+using Linguacodus.Core.Tasks;
+using Linguacodus.Web.Components.Pages.NewTask;
+
 namespace Linguacodus.Web.Intake;
 
 /// <summary>
@@ -7,8 +10,30 @@ namespace Linguacodus.Web.Intake;
 /// <param name="Name">The sender's name for the file; never used as a path.</param>
 /// <param name="Size">The size the sender declares; checked first, then counted again on the bytes really read.</param>
 /// <param name="OpenRead">Opens the content; the argument is the most bytes the intake will read.</param>
-public sealed record IntakeFile(string Name, long Size, Func<long, CancellationToken, Stream> OpenRead)
+/// <param name="Folder">
+/// For a file of a chosen folder: the (sanitised) folder it sits in below the chosen one, such as train_images; null
+/// when it sits at the top or the browser did not say.
+/// </param>
+public sealed record IntakeFile(string Name, long Size, Func<long, CancellationToken, Stream> OpenRead, string? Folder = null)
 {
+    /// <summary>
+    /// The folder below the chosen one that <paramref name="relativePath"/> ("task/train_images/a.png", as the browser
+    /// gives it) sits in, every segment sanitised; null for a file at the top, or when a segment has no usable name.
+    /// </summary>
+    public static string? FolderOf(string? relativePath)
+    {
+        var segments = (relativePath ?? "").Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 3)
+        {
+            return null;
+        }
+        var folders = segments[1..^1].Select(UploadFileName.SanitiseSegment).ToList();
+        // A folder named like a task file would stand where that file is saved.
+        return folders.Any(f => f.Length == 0) || TaskLayout.IsTable(folders[0]) || folders[0].Equals(TaskFolder.TaskFileName, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : string.Join('/', folders);
+    }
+
     /// <summary>A file on disk, offered under <paramref name="name"/> (its own name by default).</summary>
     public static IntakeFile FromPath(string path, string? name = null)
     {

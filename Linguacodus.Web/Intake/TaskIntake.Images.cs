@@ -7,8 +7,8 @@ namespace Linguacodus.Web.Intake;
 public sealed partial class TaskIntake
 {
     /// <summary>
-    /// The folder loose images are kept in. The browser hands over bare file names (a folder pick's subfolders are
-    /// not passed on), so train and test images share it; the tables' columns tell them apart.
+    /// The folder loose images are kept in: those chosen one by one, and a folder pick's images at its top. Images in
+    /// a chosen folder's subfolders (train_images/, test_images/) keep those folders.
     /// </summary>
     public const string ImageFolder = "images";
 
@@ -20,15 +20,16 @@ public sealed partial class TaskIntake
         return (images, [.. files.Except(images)]);
     }
 
-    /// <summary>Streams each image into images/, checked by its magic bytes; false when a limit refuses the whole choice.</summary>
+    /// <summary>Streams each image into its folder (images/ unless it came with one), checked by its magic bytes; false when a limit refuses the whole choice.</summary>
     private async Task<bool> TakeImagesAsync(string directory, List<IntakeFile> images, IntakeResult result, IProgress<IntakeProgress>? progress, CancellationToken cancellationToken)
     {
         if (images.Count == 0)
         {
             return true;
         }
-        var folder = Directory.CreateDirectory(Path.Combine(directory, ImageFolder)).FullName;
-        var held = Directory.EnumerateFiles(folder).Select(f => new FileInfo(f)).ToList();
+        var folders = images.Select(f => f.Folder ?? ImageFolder).Distinct(StringComparer.Ordinal).ToList();
+        var held = folders.Select(f => Path.Combine(directory, f)).Where(Directory.Exists)
+            .SelectMany(f => Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories)).Select(f => new FileInfo(f)).ToList();
         if (held.Count + images.Count > limits.MaxArchiveEntries || held.Sum(f => f.Length) + images.Sum(f => f.Size) > limits.MaxArchiveBytes)
         {
             result.Problems.Add($"{images.Count:N0} image files were chosen; a task may hold at most {limits.MaxArchiveEntries:N0} images and {limits.MaxArchiveMegabytes:N0} MB of them.");
@@ -39,14 +40,18 @@ public sealed partial class TaskIntake
         foreach (var file in images)
         {
             var (name, problem) = UploadFileName.ResolveImage(file.Name);
-            if (name is null || !taken.Add(name))
+            var target = $"{file.Folder ?? ImageFolder}/{name}";
+            if (name is null || !taken.Add(target))
             {
-                refused.Add(problem ?? $"a second {file.Name} (a folder pick keeps bare names; zip the task to keep its folders)");
+                refused.Add(problem ?? $"a second {target}");
                 continue;
             }
+            var folder = Path.Combine(directory, file.Folder ?? ImageFolder);
             var partial = Path.Combine(folder, name + ".part");
             try
             {
+                // An IOException here (a file where the folder should be) refuses this image, not the whole choice.
+                Directory.CreateDirectory(folder);
                 await using (var source = file.OpenRead(limits.MaxFileBytes, cancellationToken))
                 await using (var destination = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes, useAsync: true))
                 {
@@ -63,14 +68,17 @@ public sealed partial class TaskIntake
             }
             catch (Exception error) when (IsReadFailure(error, cancellationToken))
             {
-                File.Delete(partial);
+                if (File.Exists(partial))
+                {
+                    File.Delete(partial);
+                }
                 refused.Add($"'{file.Name}' could not be uploaded: {error.Message}");
             }
         }
         var kept = images.Count - refused.Count;
         if (kept > 0)
         {
-            result.Notes.Add($"{kept:N0} image files were kept in {ImageFolder}/.");
+            result.Notes.Add($"{kept:N0} image files were kept in {string.Join(", ", folders.Order(StringComparer.Ordinal).Select(f => f + "/"))}.");
         }
         if (refused.Count > 0)
         {

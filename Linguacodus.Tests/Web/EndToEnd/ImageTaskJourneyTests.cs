@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Linguacodus.Tests.Web.EndToEnd;
 
-/// <summary>An image task uploaded as one zip, as a competition ships it, solved in a real Chromium with real Python.</summary>
+/// <summary>An image task uploaded as one zip, as a competition ships it, or as its folder, in a real Chromium with real Python.</summary>
 [Trait("Category", "EndToEnd")]
 public sealed class ImageTaskJourneyTests(WebAppFixture app, ITestOutputHelper output) : IClassFixture<WebAppFixture>
 {
@@ -34,6 +34,25 @@ public sealed class ImageTaskJourneyTests(WebAppFixture app, ITestOutputHelper o
         await page.ClickAsync("[data-testid=choose-candidate-1]");
         await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
         await Expect(page.Locator("[data-testid=download-submission]")).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task FolderPick_ImageTaskFolder_KeepsItsImageFoldersForTheProfile() => Chromium.JourneyAsync(app, output, $"{nameof(ImageTaskJourneyTests)}-folder", async page =>
+    {
+        await Chromium.OpenNewTaskAsync(page, app.BaseUrl);
+        await page.FillAsync("[data-testid=task-target]", "label");
+
+        await page.SetInputFilesAsync("[data-testid=task-folder-files]", Repository.Example("digit-images"));
+
+        await Expect(page.Locator(".lc-file-name")).ToHaveTextAsync(["train.csv", "test.csv", "sample_submission.csv"], new() { Timeout = 60_000 });
+        await Expect(page.Locator("[data-testid=upload-note]").Filter(new() { HasText = "800 image files were kept in test_images/, train_images/." })).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=upload-problem]")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=start-run]");
+        await page.WaitForURLAsync("**/runs/*");
+
+        await Expect(page.Locator("[data-testid=profile-images]")).ToContainTextAsync("train_images/: 600 files; png 600; sizes 32x32x1", new() { Timeout = 60_000 });
+        await Expect(page.Locator("[data-testid=profile-images]")).ToContainTextAsync("test_images/: 200 files");
+        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 60_000 });
     });
 
     /// <summary>The example folder zipped under one top-level folder, its image folders inside.</summary>

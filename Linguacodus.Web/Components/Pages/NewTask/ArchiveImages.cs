@@ -21,7 +21,7 @@ internal sealed class ArchiveImages(string displayName, string directory, string
     public async Task<bool> TakeAsync(ZipArchiveEntry entry, string path, TaskArchiveResult result, CancellationToken cancellationToken)
     {
         var relative = path.StartsWith(tableFolder, StringComparison.Ordinal) ? path[tableFolder.Length..] : path;
-        var segments = relative.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Sanitise).ToList();
+        var segments = relative.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(UploadFileName.SanitiseSegment).ToList();
         if (segments.Count < 2 || segments.Any(s => s.Length == 0))
         {
             _refused.Add($"{entry.FullName} (an image must sit in a folder, such as train_images/)");
@@ -65,12 +65,5 @@ internal sealed class ArchiveImages(string displayName, string directory, string
             var shown = string.Join("; ", _refused.Take(ShownProblems)) + (_refused.Count > ShownProblems ? $"; and {_refused.Count - ShownProblems:N0} more" : "");
             result.Problems.Add($"{_refused.Count:N0} image file(s) in '{displayName}' were not kept: {shown}.");
         }
-    }
-
-    // A segment of dots only would name a parent folder, so it becomes empty (and the entry is refused).
-    private static string Sanitise(string segment)
-    {
-        var name = UploadFileName.Sanitise(segment);
-        return name.Trim('.').Length == 0 ? "" : name[..Math.Min(name.Length, UploadFileName.MaxStemLength)];
     }
 }

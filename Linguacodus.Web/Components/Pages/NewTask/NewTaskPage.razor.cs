@@ -26,6 +26,7 @@ public sealed partial class NewTaskPage : IDisposable
     private TaskIntake _intake = default!;
     private Progress<IntakeProgress> _progressReport = default!;
     private NewTaskTablePicker? _tablePicker;
+    private InputFile? _folderInput;
     private IReadOnlyList<(string Name, TaskFolder Folder)> _examples = [];
     private string? _catalogProblem;
     private string? _paperTasksPath;
@@ -62,6 +63,9 @@ public sealed partial class NewTaskPage : IDisposable
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
     private ILoggerFactory Logs { get; set; } = default!;
@@ -144,10 +148,12 @@ public sealed partial class NewTaskPage : IDisposable
         return TakeInAsync(token => _intake.TakeFilesAsync(UploadDirectory(), files, _progressReport, token));
     }
 
-    private Task UploadFolderAsync(InputFileChangeEventArgs args)
+    private async Task UploadFolderAsync(InputFileChangeEventArgs args)
     {
-        var files = Offered(args);
-        return TakeInAsync(token => _intake.TakeFolderAsync(UploadDirectory(), files, _progressReport, token));
+        // Asked at once, before a newer choice can replace the input's files.
+        var paths = await FolderPick.RelativePathsAsync(JS, _folderInput?.Element);
+        var files = Offered(args).Select((f, i) => f with { Folder = i < paths.Count ? IntakeFile.FolderOf(paths[i]) : null }).ToList();
+        await TakeInAsync(token => _intake.TakeFolderAsync(UploadDirectory(), files, _progressReport, token));
     }
 
     private Task ImportTableAsync(InputFileChangeEventArgs args)

@@ -50,6 +50,13 @@ internal static class UploadFileName
             : (stem + extension, null);
     }
 
+    /// <summary>One folder name of a path: sanitised and cut to length; empty for a segment of dots only, which would name a parent folder.</summary>
+    public static string SanitiseSegment(string segment)
+    {
+        var name = Sanitise(segment);
+        return name.Trim('.').Length == 0 ? "" : name[..Math.Min(name.Length, MaxStemLength)];
+    }
+
     /// <summary>Letters, digits, '_', '-' and '.' kept; anything else becomes '_'.</summary>
     internal static string Sanitise(string stem)
     {

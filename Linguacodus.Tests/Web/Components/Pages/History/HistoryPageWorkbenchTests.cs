@@ -1,4 +1,6 @@
 using Bunit;
+using Linguacodus.Core.Execution;
+using Linguacodus.Core.Runs;
 using Linguacodus.Web.Components.Pages.History;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,17 +63,38 @@ public sealed class HistoryPageWorkbenchTests : AppComponentTest
     [Fact]
     public async Task Delete_RunningRow_ButtonDisabled()
     {
+        // Every execution slot is taken, so the run stays running (queued for its program) however fast the machine.
+        var slots = Context.Services.GetRequiredService<ExecutionSlots>();
+        var held = await Task.WhenAll(Enumerable.Range(0, slots.Capacity).Select(_ => slots.EnterAsync("held", CancellationToken.None)));
         var run = await App.StartExampleAsync("diabetes-progression");
-        await App.Runs.ChooseAsync(run.Run.Id, 1);
-        // Saved as running once the step has started.
-        for (var i = 0; i < 500 && (await App.Runs.ListAsync())[0].Status != "running"; i++)
+        var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        run.Updated += update =>
         {
-            await Task.Delay(10);
+            if (update is RunUpdate.Queued)
+            {
+                queued.TrySetResult();
+            }
+        };
+        try
+        {
+            await App.Runs.ChooseAsync(run.Run.Id, 1);
+            // Saved as running when the step started, before its program asked for a slot.
+            await queued.Task.WaitAsync(TimeSpan.FromMinutes(3));
+
+            var page = Context.Render<HistoryPage>();
+
+            page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=history-delete-1]").HasAttribute("disabled")));
+            Assert.Equal("running", (await App.Runs.ListAsync())[0].Status);
         }
-
-        var page = Context.Render<HistoryPage>();
-
-        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=history-delete-1]").HasAttribute("disabled")));
+        finally
+        {
+            run.Stop();
+            foreach (var slot in held)
+            {
+                slot.Dispose();
+            }
+            await AppServices.WaitUntilIdleAsync(run);
+        }
     }
 
     [Fact]

@@ -116,10 +116,47 @@ public sealed class ArchiveImagesTests : IDisposable
         Assert.Equal(["train.csv", "test.csv"], result.Saved);
         Assert.Contains("3 image files were kept in images/.", result.Notes);
         var problem = Assert.Single(result.Problems);
-        Assert.Contains("a second a.png", problem);
+        Assert.Contains("a second images/a.png", problem);
         Assert.Contains("'evil.png' is named like an image but its first bytes are not", problem);
         Assert.Equal(["a.png", "b.png", "c.PNG"], Directory.EnumerateFiles(Path.Combine(Target, "images")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task TakeFolder_ImagesInSubfoldersOfTheChosenFolder_KeepTheirFoldersAndMakeImageFolders()
+    {
+        var intake = new TaskIntake(new UploadLimits());
+        IntakeFile[] files =
+        [
+            Offered("train.csv", Encoding.UTF8.GetBytes(Train)), Offered("test.csv", Encoding.UTF8.GetBytes(Test)),
+            Offered("a.png", Png) with { Folder = IntakeFile.FolderOf("task/train_images/a.png") },
+            Offered("a.png", Png) with { Folder = IntakeFile.FolderOf("task/test_images/a.png") },
+            Offered("b.png", Png) with { Folder = IntakeFile.FolderOf("task/train_images/b.png") },
+            Offered("loose.png", Png) with { Folder = IntakeFile.FolderOf("task/loose.png") },
+        ];
+
+        var result = await intake.TakeFolderAsync(Target, files, null, CancellationToken.None);
+
+        Assert.Empty(result.Problems);
+        Assert.Contains("4 image files were kept in images/, test_images/, train_images/.", result.Notes);
+        Assert.Equal(["a.png", "b.png"], Directory.EnumerateFiles(Path.Combine(Target, "train_images")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["a.png"], Directory.EnumerateFiles(Path.Combine(Target, "test_images")).Select(Path.GetFileName));
+        Assert.Equal(["loose.png"], Directory.EnumerateFiles(Path.Combine(Target, "images")).Select(Path.GetFileName));
+        Assert.Empty(Directory.EnumerateFiles(Target, "*.part", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("task/train_images/a.png", "train_images")]
+    [InlineData("task/images/train/a.png", "images/train")]
+    [InlineData("task/my images!/a.png", "my_images_")]
+    [InlineData("task/a.png", null)]
+    [InlineData("a.png", null)]
+    [InlineData("task/../a.png", null)]
+    [InlineData("task/ok/../a.png", null)]
+    [InlineData("task/train.csv/a.png", null)]
+    [InlineData("task/TASK.JSON/a.png", null)]
+    [InlineData(null, null)]
+    public void FolderOf_BrowserPath_IsTheSanitisedFolderBelowTheChosenOne(string? path, string? folder) =>
+        Assert.Equal(folder, IntakeFile.FolderOf(path));
 
     private IntakeFile Offered(string name, byte[] content)
     {
