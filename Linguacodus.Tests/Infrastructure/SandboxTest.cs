@@ -21,7 +21,7 @@ public abstract class SandboxTest : IDisposable
         var script = Path.Combine(Work.FullName, "main.py");
         await File.WriteAllTextAsync(script, code);
         var lines = new List<OutputLine>();
-        var result = await (sandbox ?? Sandbox()).RunAsync(Work.FullName, script, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None);
+        var result = await (sandbox ?? Sandbox()).RunAsync(Work.FullName, script, SandboxInputs.None, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None);
         return (result, lines);
     }
 
