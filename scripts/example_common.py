@@ -86,6 +86,9 @@ def naive_score(metric, train, answers, target):
     if metric == "mean columnwise rmse":
         return float(np.mean([naive_score("rmse", train, answers, t) for t in target]))
     y = answers[target]
+    if metric == "mean f1":  # the most frequent tag set for every row, F1 per row averaged
+        constant = set(train[target].mode().iloc[0].split())
+        return float(np.mean([2 * len(constant & set(t.split())) / (len(constant) + len(t.split())) for t in y]))
     if metric == "roc":
         return roc_auc_score(y, np.full(len(y), 0.5))
     if metric == "mae":

@@ -12,6 +12,7 @@ deterministic: fixed seeds, floats written with 6 significant digits.
 """
 from example_classic import breast_cancer, co2_forecast, diabetes_progression, digits
 from example_common import check, naive_score
+from example_labels import digit_tags
 from example_series_images import check_series, digit_images, seattle_weather
 from example_tables_targets import (candidate_placement, check_imputation, check_related, check_wine_cultivar,
                                     travel_mode_choice, wine_alcohol_imputation, wine_cultivar)
@@ -25,7 +26,8 @@ EXAMPLES = [(breast_cancer, "breast-cancer", "diagnosis"),
             (digit_images, "digit-images", "label"),
             (wine_alcohol_imputation, "wine-alcohol-imputation", "alcohol", check_imputation),
             (travel_mode_choice, "travel-mode-choice", "chosen_mode", check_related),
-            (candidate_placement, "candidate-placement", ["clinton_placement", "dole_placement"])]
+            (candidate_placement, "candidate-placement", ["clinton_placement", "dole_placement"]),
+            (digit_tags, "digit-tags", "tags")]
 
 # Examples whose files differ from the one-target layout that check() expects: (build, its own check).
 OWN_CHECK = [(wine_cultivar, check_wine_cultivar)]

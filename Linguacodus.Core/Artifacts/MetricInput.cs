@@ -68,7 +68,7 @@ internal static class MetricInput
                 input["binary"] = all.Count <= 2;
                 input["positive"] = all.Count <= 2 ? Positive(positiveClass, all, answers.Name) : null;
                 break;
-            case MetricKind.MapAtK:
+            case MetricKind.MapAtK or MetricKind.SamplesF1:
                 input["truth"] = truth.Select(t => t.Trim()).ToList();
                 input["predicted"] = predicted[0].Select(p => p.Trim()).ToList();
                 input["k"] = metric.K;

@@ -26,7 +26,10 @@ public static class SubmissionCheck
                 : CsvTable.ReadColumn(testFile, id)?.Select(v => v.Trim()).ToList();
             var expected = new ExpectedRows(testName, checked((int)profile.TestRows), ids);
             var alignment = SubmissionAlignment.Align(submission, expected, profile.SubmissionKey, profile.SubmissionColumns, ColumnMatch.Exact);
-            return [.. alignment.Problems, .. EmptyValues(submission)];
+            var labels = profile.LabelList is { } list && profile.SubmissionColumns.FirstOrDefault(c => c != profile.SubmissionKey) is { } answer
+                ? LabelListCheck.Problems(submission, answer, list)
+                : [];
+            return [.. alignment.Problems, .. EmptyValues(submission), .. labels];
         }
         catch (FormatException e)
         {

@@ -107,6 +107,9 @@ public static class SubmissionScorer
             case MetricKind.MapAtK:
                 var ranked = ByFrequency([.. train.SelectMany(v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries))]);
                 return string.Join(' ', metric.K > 0 ? ranked.Take(metric.K) : ranked);
+            case MetricKind.SamplesF1:
+                // The most frequent label set of train, its labels in one order.
+                return ByFrequency([.. train.Select(v => string.Join(' ', LabelList.Split(v).Order(StringComparer.Ordinal)))]).FirstOrDefault() ?? "";
             case MetricKind.LogLoss:
                 var positive = MetricInput.PositiveClass([.. MetricInput.Labels(truth).Distinct()]);
                 var rate = train.Count == 0 ? 0.5 : MetricInput.Labels(train).Count(l => l == positive) / (double)train.Count;

@@ -3,13 +3,14 @@
 Reads one JSON object on stdin, already aligned row by row: "kind" (a MetricKind name), "truth", "predicted" and the
 extras a kind needs ("labels", "binary", "positive", "k"). Prints {"score": x}. A problem with the values (for
 instance scikit-learn refusing them) prints {"error": "..."} and exits with 3; anything else is a crash.
-Metrics scikit-learn has no function for (RMSLE, MAP@k, mean column-wise ROC AUC) are built here from its pieces.
+Metrics scikit-learn has no function for (RMSLE, MAP@k, mean column-wise ROC AUC, samples F1 of label lists) are built here from its pieces.
 """
 import json
 import sys
 
 import numpy as np
 from sklearn import metrics
+from sklearn.preprocessing import MultiLabelBinarizer
 
 # Kaggle's log-loss convention: probabilities clipped to [1e-15, 1 - 1e-15]; log_loss renormalises each row.
 EPSILON = 1e-15
@@ -29,6 +30,13 @@ def average_precision_at_k(actual, ranked, k):
             total += hits / rank
     denominator = len(actual) if k == 0 else min(len(actual), k)
     return total / denominator if denominator else 0.0
+
+
+def samples_f1(truth, predicted):
+    """F1 of each row's predicted label set against its true set, averaged over rows; two empty sets agree."""
+    actual, guessed = [t.split() for t in truth], [p.split() for p in predicted]
+    binarizer = MultiLabelBinarizer().fit(actual + guessed)
+    return metrics.f1_score(binarizer.transform(actual), binarizer.transform(guessed), average="samples", zero_division=1)
 
 
 def probabilities(values):
@@ -75,6 +83,8 @@ def score(data):
     if kind == "MapAtK":
         k = data["k"]
         return float(np.mean([average_precision_at_k(t.split(), p.split(), k) for t, p in zip(truth, predicted)]))
+    if kind == "SamplesF1":
+        return samples_f1(truth, predicted)
     raise ValueError(f"no scorer for the metric kind {kind}")
 
 

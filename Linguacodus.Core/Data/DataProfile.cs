@@ -18,6 +18,7 @@ namespace Linguacodus.Core.Data;
 /// <param name="PositiveClassEvidence">What was read, in words (the hint, the column, the phrase, the default rule).</param>
 /// <param name="PositiveClassNotes">Sources that disagree with the positive class, or a hint that does not apply.</param>
 /// <param name="ClassColumns">The submission's probability columns and their classes, when it has one per class.</param>
+/// <param name="LabelList">Set when the answer is a space-separated label list (multi-label or MAP@k top-k).</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -39,7 +40,8 @@ public sealed record DataProfile(
     PositiveClassSource PositiveClassSource = PositiveClassSource.None,
     string? PositiveClassEvidence = null,
     IReadOnlyList<string>? PositiveClassNotes = null,
-    IReadOnlyList<ClassColumn>? ClassColumns = null)
+    IReadOnlyList<ClassColumn>? ClassColumns = null,
+    LabelList? LabelList = null)
 {
     /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
     public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);

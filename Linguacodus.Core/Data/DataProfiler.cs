@@ -93,6 +93,7 @@ public static partial class DataProfiler
             PositiveClassEvidence: facts.Evidence, PositiveClassNotes: facts.Conflicts, ClassColumns: facts.ClassColumns)
         {
             ImageFolders = ImageFolderProfiler.Profile(folder),
+            LabelList = allTargets.Count == 1 ? LabelList.Detect(stats[targetIndex].DistinctValues, classes, folder.Metric) : null,
         };
     }
 

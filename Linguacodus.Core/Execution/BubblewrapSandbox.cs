@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Linguacodus.Core.Execution;
 
 /// <summary>
-/// Runs Python under bubblewrap: no network, read-only system, an empty environment, the run folder as the only
-/// writable place, and address-space, CPU, process, file-size, open-file and wall-clock limits; as an unprivileged
+/// Runs Python under bubblewrap: no network, read-only system, an empty environment, the task's data read in place
+/// and read-only, the run folder as the only writable place, and address-space, CPU, process, file-size, open-file and wall-clock limits; as an unprivileged
 /// user when the app is root. Refuses to run when the sandbox fails its start-up self-test: code is never run
 /// unsandboxed.
 /// </summary>
@@ -78,7 +78,7 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
             await File.WriteAllTextAsync(script, ProbeScript, cancellationToken);
             var errors = new List<string>();
             string? report = null;
-            var result = await RunAsync(probe.FullName, script, line =>
+            var result = await RunAsync(probe.FullName, script, SandboxInputs.None, line =>
             {
                 if (line.Text.StartsWith(ProbeMarker, StringComparison.Ordinal))
                 {
@@ -158,13 +158,18 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
     }
 
     public async Task<ExecutionResult> RunAsync(
-        string workDirectory, string scriptFile, Action<OutputLine> onOutput, CancellationToken cancellationToken)
+        string workDirectory, string scriptFile, SandboxInputs inputs, Action<OutputLine> onOutput, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         var work = Path.GetFullPath(workDirectory);
         var script = Path.GetRelativePath(work, Path.GetFullPath(scriptFile));
         if (script.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(script))
         {
             throw new ArgumentException("The script must be inside the work folder.", nameof(scriptFile));
+        }
+        if (inputs.Problem(work) is { } badInputs)
+        {
+            throw new ArgumentException(badInputs, nameof(inputs));
         }
         if (_identityProblem is not null)
         {
@@ -176,7 +181,7 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         }
         using var process = new Process
         {
-            StartInfo = SandboxCommand.Build(_options, _identity, SandboxRuntime.Instance, work, script, _extraArguments),
+            StartInfo = SandboxCommand.Build(_options, _identity, SandboxRuntime.Instance, work, script, inputs, _extraArguments),
         };
         var clock = Stopwatch.StartNew();
         var gate = new OutputGate(_options.MaxOutputLines, onOutput);
@@ -221,7 +226,8 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         await disk.CancelAsync();
         await Task.WhenAll(stdout, stderr, guard);
         gate.Finish();
-        // Nothing of the program is left running now; clean what it left behind before the app reads the folder.
+        // Nothing of the program is left running now; clean what it and bubblewrap left behind before the app reads the folder.
+        WorkFolder.RemovePlaceholders(work, inputs.Names);
         await WorkFolder.RemoveSpecialFilesAsync(work, CancellationToken.None);
         var stopped = killed && cancellationToken.IsCancellationRequested && !signs.WorkFolderFull;
         var limit = stopped ? null : signs.Message(_options, process.ExitCode, killed);

@@ -5,7 +5,7 @@ internal sealed class QueuedSandbox(ICodeSandbox inner, ExecutionSlots queue) : 
 {
     public Task<string?> CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
 
-    public async Task<ExecutionResult> RunAsync(string workDirectory, string scriptFile, Action<OutputLine> onOutput, CancellationToken cancellationToken)
+    public async Task<ExecutionResult> RunAsync(string workDirectory, string scriptFile, SandboxInputs inputs, Action<OutputLine> onOutput, CancellationToken cancellationToken)
     {
         IDisposable slot;
         try
@@ -19,7 +19,7 @@ internal sealed class QueuedSandbox(ICodeSandbox inner, ExecutionSlots queue) : 
         }
         using (slot)
         {
-            return await inner.RunAsync(workDirectory, scriptFile, onOutput, cancellationToken);
+            return await inner.RunAsync(workDirectory, scriptFile, inputs, onOutput, cancellationToken);
         }
     }
 }

@@ -10,20 +10,34 @@ namespace Linguacodus.Core.Execution;
 /// When the app runs as root, programs run as <see cref="SandboxIdentity"/>: the work folder is given to that user and
 /// bind-mounted onto a fixed mount point inside a private mount namespace (bubblewrap, running as that user, must be
 /// able to reach the folder, and the app's own folders are usually closed to other users), then setpriv drops to that
-/// user before bubblewrap starts. Everything after setpriv is the same as for an unprivileged app.
+/// user before bubblewrap starts. The task's data entries are bound, one by one, onto placeholders in a small tmpfs
+/// over a second fixed mount point in the same namespace: reachable for that user without opening the app's folders,
+/// and never given to it (they stay root's, readable and unwritable). Everything after setpriv is the same as for an
+/// unprivileged app.
 /// </remarks>
 internal static class SandboxCommand
 {
     public const string JobDirectory = "/job";
     public const string RunnerInSandbox = "/opt/linguacodus/run_cells.py";
 
-    /// <summary>Runs as root inside the private mount namespace: $1 work folder, $2 mount point, $3 uid, $4 gid.</summary>
-    private const string HandOverScript =
-        "set -e; chown -R -P \"$3:$4\" \"$1\"; chmod 700 \"$1\"; mount --bind \"$1\" \"$2\"; shift 4; exec \"$@\"";
+    /// <summary>
+    /// Runs as root inside the private mount namespace: $1 work folder, $2 its mount point, $3 uid, $4 gid, $5 data
+    /// folder, $6 its mount point, $7 the number of data entries, then their names, then the command.
+    /// </summary>
+    private const string HandOverScript = """
+        set -e; chown -R -P "$3:$4" "$1"; chmod 700 "$1"; mount --bind "$1" "$2"
+        data=$5; into=$6; n=$7; shift 7
+        [ "$n" -eq 0 ] || mount -t tmpfs -o size=1m,mode=755,nosuid,nodev tmpfs "$into"
+        while [ "$n" -gt 0 ]; do
+          if [ -d "$data/$1" ]; then mkdir "$into/$1"; else : > "$into/$1"; fi
+          mount --bind "$data/$1" "$into/$1"; n=$((n - 1)); shift
+        done
+        exec "$@"
+        """;
 
     public static ProcessStartInfo Build(
         ExecutionOptions options, SandboxIdentity? identity, SandboxRuntime runtime, string work, string scriptInWork,
-        IReadOnlyList<string> extraBubblewrapArguments)
+        SandboxInputs inputs, IReadOnlyList<string> extraBubblewrapArguments)
     {
         var info = new ProcessStartInfo
         {
@@ -34,11 +48,14 @@ internal static class SandboxCommand
         };
         var arguments = new List<string>();
         var source = work;
+        var data = inputs.Directory;
         if (identity is not null)
         {
             source = runtime.MountPoint;
+            data = runtime.DataMountPoint;
             arguments.AddRange(["--mount", "--propagation", "private", "--", "/bin/sh", "-c", HandOverScript, "sh",
-                work, runtime.MountPoint, $"{identity.Uid}", $"{identity.Gid}"]);
+                work, runtime.MountPoint, $"{identity.Uid}", $"{identity.Gid}", inputs.Directory, runtime.DataMountPoint, $"{inputs.Names.Count}"]);
+            arguments.AddRange(inputs.Names);
         }
         arguments.AddRange(
         [
@@ -67,7 +84,16 @@ internal static class SandboxCommand
             "--size", $"{(long)options.ShmMegabytes * 1024 * 1024}", "--tmpfs", "/dev/shm",
             "--size", $"{(long)options.TmpMegabytes * 1024 * 1024}", "--tmpfs", "/tmp",
             "--ro-bind", runtime.Runner, RunnerInSandbox,
-            "--bind", source, JobDirectory, "--chdir", JobDirectory, "--remount-ro", "/",
+            "--bind", source, JobDirectory,
+        ]);
+        // Read-only over the writable folder: bubblewrap leaves an empty placeholder there for each, removed after the run.
+        foreach (var name in inputs.Names)
+        {
+            arguments.AddRange(["--ro-bind", Path.Combine(data, name), $"{JobDirectory}/{name}"]);
+        }
+        arguments.AddRange(
+        [
+            "--chdir", JobDirectory, "--remount-ro", "/",
             "--clearenv", "--setenv", "HOME", JobDirectory, "--setenv", "PATH", "/usr/bin", "--setenv", "MPLBACKEND", "Agg",
             "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "OMP_NUM_THREADS", "2", "--hostname", "sandbox",
         ]);

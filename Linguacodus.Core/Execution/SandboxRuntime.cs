@@ -2,7 +2,8 @@ namespace Linguacodus.Core.Execution;
 
 /// <summary>
 /// Files the sandbox needs from the host, in one folder per app process that every user can reach: the cell runner
-/// (bound read-only into each sandbox) and an empty mount point for a root app's hand-over of the work folder.
+/// (bound read-only into each sandbox) and empty mount points for a root app's hand-over of the work folder and the
+/// task's data.
 /// </summary>
 internal sealed class SandboxRuntime
 {
@@ -20,6 +21,8 @@ internal sealed class SandboxRuntime
     public string Runner => Path.Combine(Directory, "run_cells.py");
 
     public string MountPoint => Path.Combine(Directory, "job");
+
+    public string DataMountPoint => Path.Combine(Directory, "data");
 
     private static SandboxRuntime Create()
     {
@@ -40,6 +43,7 @@ internal sealed class SandboxRuntime
         var open = readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         File.SetUnixFileMode(runtime.Runner, readable);
         File.SetUnixFileMode(System.IO.Directory.CreateDirectory(runtime.MountPoint).FullName, open);
+        File.SetUnixFileMode(System.IO.Directory.CreateDirectory(runtime.DataMountPoint).FullName, open);
         File.SetUnixFileMode(directory.FullName, open);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -64,6 +64,35 @@ public static class WorkFolder
         return (bytes, entries);
     }
 
+    /// <summary>
+    /// Removes the empty files and folders bubblewrap made in <paramref name="directory"/> as mount points for the
+    /// task's data entries <paramref name="names"/>. The program cannot have written there (the data covered those
+    /// names while it ran); only empty entries go, so whatever was there before the run stays.
+    /// </summary>
+    public static void RemovePlaceholders(string directory, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names)
+        {
+            var path = Path.Combine(directory, name);
+            try
+            {
+                if (new FileInfo(path) is { Exists: true, LinkTarget: null, Length: 0 })
+                {
+                    File.Delete(path);
+                }
+                else if (new DirectoryInfo(path) is { Exists: true, LinkTarget: null } folder && !folder.EnumerateFileSystemInfos().Any())
+                {
+                    folder.Delete();
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Still held by a mount that has not gone yet; an empty entry is harmless and goes after the next run.
+            }
+        }
+    }
+
     /// <summary>Removes symlinks, FIFOs, sockets and devices under <paramref name="directory"/>, following no link.</summary>
     /// <remarks>.NET cannot tell a FIFO from a file without opening it (which blocks), so find(1) does the job.</remarks>
     public static async Task RemoveSpecialFilesAsync(string directory, CancellationToken cancellationToken)

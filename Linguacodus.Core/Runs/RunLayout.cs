@@ -23,7 +23,7 @@ public sealed record RunLayout
     /// <summary>The run's own copy of its task folder.</summary>
     public string Task => Path.Combine(Root, "task");
 
-    /// <summary>The sandbox's writable folder: the program, its data files and whatever it writes.</summary>
+    /// <summary>The sandbox's writable folder: the program and whatever it writes (the data is read in place from <see cref="Task"/>).</summary>
     public string Work => Path.Combine(Root, "work");
 
     public string Document => Path.Combine(Root, DocumentName);
@@ -76,14 +76,23 @@ public sealed record RunLayout
 
     /// <summary>
     /// Copies a task folder's description and the entries a run reads into this run's task/ folder, so the run keeps its own data
-    /// whatever happens to the source, and loads the copy.
+    /// whatever happens to the source, and loads the copy. With <paramref name="move"/> the files are moved instead:
+    /// only for the app's own staging folder of an upload, which is discarded afterwards.
     /// </summary>
-    public TaskFolder ImportTask(string sourceDirectory)
+    public TaskFolder ImportTask(string sourceDirectory, bool move = false)
     {
         var source = TaskFolder.Load(sourceDirectory);
         var target = Directory.CreateDirectory(Task).FullName;
-        source.Layout.CopyInputsTo(target, setAsideTables: true);
-        File.Copy(Path.Combine(source.Directory, TaskFolder.TaskFileName), Path.Combine(target, TaskFolder.TaskFileName), overwrite: true);
+        source.Layout.CopyInputsTo(target, setAsideTables: true, move);
+        var description = Path.Combine(source.Directory, TaskFolder.TaskFileName);
+        if (move)
+        {
+            File.Move(description, Path.Combine(target, TaskFolder.TaskFileName), overwrite: true);
+        }
+        else
+        {
+            File.Copy(description, Path.Combine(target, TaskFolder.TaskFileName), overwrite: true);
+        }
         return TaskFolder.Load(target);
     }
 }

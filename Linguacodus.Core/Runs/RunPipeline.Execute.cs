@@ -21,7 +21,7 @@ public sealed partial class RunPipeline
             yield return new RunUpdate.StatusChanged(RunStatus.Failed, refusal);
             yield break;
         }
-        var work = PrepareWorkFolder(folder, run);
+        var work = Directory.CreateDirectory(run.Work).FullName;
         var current = stages.ToDictionary();
         for (var attempt = 1; ; attempt++)
         {
@@ -34,7 +34,7 @@ public sealed partial class RunPipeline
             File.Delete(run.WorkSubmission);
 
             var lines = Channel.CreateUnbounded<OutputLine>();
-            var running = sandbox.RunAsync(work, run.WorkScript, line => lines.Writer.TryWrite(line), cancellationToken)
+            var running = sandbox.RunAsync(work, run.WorkScript, folder.Layout.SandboxInputs, line => lines.Writer.TryWrite(line), cancellationToken)
                 .ContinueWith(t => { lines.Writer.Complete(); return t; }, TaskScheduler.Default).Unwrap();
             double? score = null;
             var errors = new List<string>();
@@ -109,14 +109,6 @@ public sealed partial class RunPipeline
     private static string? LastError(List<string> errors) =>
         errors.LastOrDefault(e => e.Length > 0 && !e.StartsWith(' ') && e.Contains(':', StringComparison.Ordinal))
         ?? errors.LastOrDefault(e => e.Trim().Length > 0);
-
-    /// <summary>The sandbox's folder: a private copy of the task's data files next to the program.</summary>
-    private static string PrepareWorkFolder(TaskFolder folder, RunLayout run)
-    {
-        var work = Directory.CreateDirectory(run.Work).FullName;
-        folder.Layout.CopyInputsTo(work);
-        return work;
-    }
 
     private static void CopyArtifacts(RunLayout run)
     {

@@ -33,12 +33,16 @@ public sealed class RunService(
     /// <summary>Sessions held in memory now (for the tests of eviction and the Settings page).</summary>
     public int LiveSessions => _sessions.Count;
 
-    /// <summary>Creates a run in the data directory from a task folder (copied into the run's own folder) and starts planning it.</summary>
-    public async Task<Guid> StartAsync(string taskDirectory, IReadOnlyList<string>? targets = null)
+    /// <summary>
+    /// Creates a run in the data directory from a task folder (copied into the run's own folder) and starts planning it.
+    /// With <paramref name="moveFiles"/> the files are moved, not copied: only for the app's own staging folder of an
+    /// upload (<see cref="RunFolders.NewUpload"/>), never an analyst's folder.
+    /// </summary>
+    public async Task<Guid> StartAsync(string taskDirectory, IReadOnlyList<string>? targets = null, bool moveFiles = false)
     {
         var id = Guid.NewGuid();
         var layout = folders.For(id);
-        var task = layout.ImportTask(taskDirectory);
+        var task = layout.ImportTask(taskDirectory, moveFiles);
         Background(await CreateAsync(RunSnapshot.Start(id, task.Task, pipeline.Engine.Name), layout, task), s => s.PlanAsync(targets, _stopping.Token));
         return id;
     }

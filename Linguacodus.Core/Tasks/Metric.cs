@@ -76,6 +76,13 @@ public sealed partial record Metric(MetricKind Kind)
         ["columnwiseauc"] = MetricKind.MeanColumnwiseRocAuc,
         ["columnwiserocauc"] = MetricKind.MeanColumnwiseRocAuc,
         ["meancolumnwiseareaundertheroccurve"] = MetricKind.MeanColumnwiseRocAuc,
+        ["meanf1"] = MetricKind.SamplesF1,
+        ["meanf1score"] = MetricKind.SamplesF1,
+        ["samplesf1"] = MetricKind.SamplesF1,
+        ["samplef1"] = MetricKind.SamplesF1,
+        ["f1samples"] = MetricKind.SamplesF1,
+        ["samplesaveragedf1"] = MetricKind.SamplesF1,
+        ["meanf1overrows"] = MetricKind.SamplesF1,
     };
 
     /// <summary>The canonical names, in <see cref="MetricKind"/> order, for messages and prompts.</summary>
@@ -109,12 +116,13 @@ public sealed partial record Metric(MetricKind Kind)
         MetricKind.MicroF1 => "micro_f1",
         MetricKind.MapAtK => K > 0 ? $"map@{K}" : "map",
         MetricKind.MeanColumnwiseRocAuc => "mean_columnwise_roc_auc",
+        MetricKind.SamplesF1 => "samples_f1",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown metric kind."),
     };
 
     public bool HigherIsBetter => Kind is MetricKind.RocAuc or MetricKind.Accuracy or MetricKind.F1 or MetricKind.R2
         or MetricKind.QuadraticWeightedKappa or MetricKind.MacroF1 or MetricKind.MicroF1 or MetricKind.MapAtK
-        or MetricKind.MeanColumnwiseRocAuc;
+        or MetricKind.MeanColumnwiseRocAuc or MetricKind.SamplesF1;
 
     /// <summary>Whether submissions must hold probabilities rather than labels.</summary>
     public bool NeedsProbabilities => Kind is MetricKind.RocAuc or MetricKind.LogLoss or MetricKind.MulticlassLogLoss

@@ -19,4 +19,7 @@ public enum MetricKind
     /// <summary>Mean average precision of space-separated ranked labels, cut at <see cref="Metric.K"/> (0: no cut).</summary>
     MapAtK,
     MeanColumnwiseRocAuc,
+
+    /// <summary>F1 of each row's space-separated labels against its true labels, averaged over rows (multi-label).</summary>
+    SamplesF1,
 }

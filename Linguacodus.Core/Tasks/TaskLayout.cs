@@ -1,3 +1,5 @@
+using Linguacodus.Core.Execution;
+
 namespace Linguacodus.Core.Tasks;
 
 /// <summary>
@@ -46,38 +48,55 @@ public sealed class TaskLayout
     /// <summary>The entries a run reads: everything the sandbox is given.</summary>
     public IEnumerable<TaskFile> Inputs => Files.Where(f => f.IsInput);
 
+    /// <summary>The entries a run reads, as the sandbox binds them: read in place, read-only, never copied.</summary>
+    public SandboxInputs SandboxInputs => new(Directory, [.. Inputs.Select(f => f.Name)]);
+
     /// <summary>Absolute path of an entry.</summary>
     public string PathOf(TaskFile file) => Path.Combine(Directory, file.Name);
 
     /// <summary>
     /// Copies the entries a run reads into <paramref name="target"/> (folders whole), skipping files already there and
-    /// no older than their source, so a second attempt in the same folder copies nothing. With
-    /// <paramref name="setAsideTables"/>, tables the analyst set aside come too, so a later correction can use them.
+    /// no older than their source; or, with <paramref name="move"/>, moves them (for the app's own staging folder only,
+    /// never an analyst's folder). With <paramref name="setAsideTables"/>, tables the analyst set aside come too, so a
+    /// later correction can use them. The files placed are readable by all and writable by their owner only: a root
+    /// app's sandbox user reads them in place, and only reads them.
     /// </summary>
-    public void CopyInputsTo(string target, bool setAsideTables = false)
+    public void CopyInputsTo(string target, bool setAsideTables = false, bool move = false)
     {
         foreach (var input in Files.Where(f => f.IsInput || (setAsideTables && !f.IsFolder && IsTable(f.Name))))
         {
             var source = PathOf(input);
             if (!input.IsFolder)
             {
-                CopyIfNewer(source, Path.Combine(target, input.Name));
+                Place(source, Path.Combine(target, input.Name), move);
                 continue;
             }
             foreach (var file in new DirectoryInfo(source).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
             {
                 var copy = Path.Combine(target, input.Name, Path.GetRelativePath(source, file.FullName));
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                CopyIfNewer(file.FullName, copy);
+                Place(file.FullName, copy, move);
             }
         }
     }
 
-    private static void CopyIfNewer(string source, string copy)
+    private static void Place(string source, string copy, bool move)
     {
-        if (!File.Exists(copy) || File.GetLastWriteTimeUtc(copy) < File.GetLastWriteTimeUtc(source))
+        if (move)
+        {
+            File.Move(source, copy, overwrite: true);
+        }
+        else if (!File.Exists(copy) || File.GetLastWriteTimeUtc(copy) < File.GetLastWriteTimeUtc(source))
         {
             File.Copy(source, copy, overwrite: true);
+        }
+        else
+        {
+            return;
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
     }
 

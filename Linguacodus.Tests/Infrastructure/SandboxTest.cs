@@ -16,18 +16,30 @@ public abstract class SandboxTest : IDisposable
     }
 
     /// <summary>Runs <paramref name="code"/> as main.py in the work folder, collecting every line it prints.</summary>
-    private protected async Task<(ExecutionResult Result, List<OutputLine> Lines)> RunAsync(string code, BubblewrapSandbox? sandbox = null)
+    private protected Task<(ExecutionResult Result, List<OutputLine> Lines)> RunAsync(string code, BubblewrapSandbox? sandbox = null) =>
+        RunAsync(code, SandboxInputs.None, sandbox);
+
+    /// <summary>Runs <paramref name="code"/> as main.py in the work folder with <paramref name="inputs"/> bound beside it.</summary>
+    private protected async Task<(ExecutionResult Result, List<OutputLine> Lines)> RunAsync(string code, SandboxInputs inputs, BubblewrapSandbox? sandbox = null)
     {
         var script = Path.Combine(Work.FullName, "main.py");
         await File.WriteAllTextAsync(script, code);
         var lines = new List<OutputLine>();
-        var result = await (sandbox ?? Sandbox()).RunAsync(Work.FullName, script, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None);
+        var result = await (sandbox ?? Sandbox()).RunAsync(Work.FullName, script, inputs, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None);
         return (result, lines);
     }
 
     public void Dispose()
     {
-        Work.Delete(recursive: true);
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Work.Delete(recursive: true);
+        }
     }
 }

@@ -3,6 +3,7 @@ using Linguacodus.Core.Engine.Baseline;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
+using Linguacodus.Core.Tasks;
 using Linguacodus.Tests.Fakes;
 using Linguacodus.Tests.Infrastructure;
 
@@ -38,6 +39,9 @@ public sealed class CompareBranchesTests : IDisposable
         Assert.Equal(run.Branches.Min(b => b.ValidationScore), best.ValidationScore);
         Assert.Contains($"candidate {best.Candidate} scores best", run.Message);
         Assert.All(run.Branches, b => Assert.True(File.Exists(Path.Combine(new RunLayout(folder).Branch(b.Candidate).Root, "submission.csv"))));
+        // Every branch read the run's one copy of the data in place: no branch folder holds a copy or a placeholder.
+        var data = TaskFolder.Load(new RunLayout(folder).Task).Layout.Inputs.Select(f => f.Name).ToList();
+        Assert.All(run.Branches, b => Assert.DoesNotContain(data, n => Path.Exists(Path.Combine(new RunLayout(folder).Branch(b.Candidate).Work, n))));
 
         await session.PromoteAsync(best.Candidate, CancellationToken.None);
 

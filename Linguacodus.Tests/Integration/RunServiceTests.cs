@@ -85,6 +85,8 @@ public sealed class RunServiceTests : IDisposable
             var layout = await web.LayoutAsync(run.Id);
             Assert.Equal(new RunLayout(outDirectory).Root, layout?.Root);
             Assert.True(File.Exists(layout!.Submission));
+            // The program read the run's copy of the data in place: its folder holds what it wrote, no data.
+            Assert.DoesNotContain(TaskFolder.Load(layout.Task).Layout.Inputs, f => Path.Exists(Path.Combine(layout.Work, f.Name)));
             await web.DeleteAsync(run.Id);
             Assert.Null(await web.GetAsync(run.Id));
             Assert.True(File.Exists(Path.Combine(outDirectory, RunLayout.SubmissionName)), "the analyst's --out folder stays");
@@ -93,6 +95,29 @@ public sealed class RunServiceTests : IDisposable
         {
             Directory.Delete(outDirectory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Start_FromAnUploadFolder_MovesItsFilesIntoTheRun_AnAnalystsFolderIsCopied()
+    {
+        var example = Repository.Example("diabetes-progression");
+        var upload = _services.Get<RunFolders>().NewUpload();
+        foreach (var file in Directory.GetFiles(example))
+        {
+            File.Copy(file, Path.Combine(upload, Path.GetFileName(file)));
+        }
+        await using var service = Service();
+
+        var moved = (await service.SessionAsync(await service.StartAsync(upload, moveFiles: true)))!;
+        var copied = (await service.SessionAsync(await service.StartAsync(example)))!;
+        await AppServices.WaitUntilIdleAsync(moved);
+        await AppServices.WaitUntilIdleAsync(copied);
+
+        Assert.Empty(Directory.GetFiles(upload));
+        Assert.Equal(Directory.GetFiles(example).Length, Directory.GetFiles(moved.Layout.Task).Length);
+        Assert.Equal(File.ReadAllText(Path.Combine(example, "train.csv")), File.ReadAllText(Path.Combine(moved.Layout.Task, "train.csv")));
+        Assert.True(File.Exists(Path.Combine(example, "train.csv")), "an analyst's folder keeps its files");
+        Assert.Equal(copied.Run.Profile!.TrainRows, moved.Run.Profile!.TrainRows);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class SandboxTests : SandboxTest
         var script = Path.Combine(Work.FullName, "main.py");
         await File.WriteAllTextAsync(script, "import time\ntime.sleep(60)\n");
 
-        var result = await Sandbox().RunAsync(Work.FullName, script, _ => { }, cancel.Token);
+        var result = await Sandbox().RunAsync(Work.FullName, script, SandboxInputs.None, _ => { }, cancel.Token);
 
         Assert.True(result.Stopped);
         Assert.Null(result.LimitMessage);

@@ -14,7 +14,7 @@ public sealed class SolveExamplesTests : IDisposable
 {
     private readonly TestServices _services = new();
 
-    public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast", "seattle-weather", "digit-images", "wine-alcohol-imputation", "travel-mode-choice", "candidate-placement", "wine-cultivar"];
+    public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast", "seattle-weather", "digit-images", "wine-alcohol-imputation", "travel-mode-choice", "candidate-placement", "wine-cultivar", "digit-tags"];
 
     [Theory]
     [MemberData(nameof(Examples))]

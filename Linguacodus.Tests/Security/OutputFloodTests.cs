@@ -43,7 +43,7 @@ public sealed class OutputFloodTests : IDisposable
         var lines = new List<OutputLine>();
         long characters = 0;
 
-        var (result, peak) = await MeasurePeakAsync(() => sandbox.RunAsync(_work.FullName, script, line =>
+        var (result, peak) = await MeasurePeakAsync(() => sandbox.RunAsync(_work.FullName, script, SandboxInputs.None, line =>
         {
             lines.Add(line);
             characters += line.Text.Length;

@@ -246,7 +246,7 @@ public sealed class SandboxHardeningTests : SandboxTest
         // `exec --out /etc` must not give /etc to the sandbox user: the program could write /etc/cron.d.
         foreach (var folder in new[] { "/", "/etc", "/etc/cron.d", "/usr/local/bin", "/root", "/home", "/var/spool/cron", "/tmp" })
         {
-            var error = await Assert.ThrowsAsync<ArgumentException>(() => Sandbox().RunAsync(folder, Path.Combine(folder, "x.py"), _ => { }, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => Sandbox().RunAsync(folder, Path.Combine(folder, "x.py"), SandboxInputs.None, _ => { }, CancellationToken.None));
             Assert.Contains("cannot be the sandbox's working folder", error.Message);
         }
         Assert.Null(WorkFolder.HandOverProblem(Work.FullName));

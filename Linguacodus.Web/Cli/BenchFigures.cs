@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Runs;
+using Linguacodus.Core.Tasks;
 using Linguacodus.Inference.Configuration;
 using Linguacodus.Inference.LlamaSharp;
 using Microsoft.Extensions.AI;
@@ -78,7 +79,7 @@ internal static class BenchFigures
             var script = Path.Combine(work, $"{name}.py");
             await File.WriteAllTextAsync(script, code, cancellationToken);
             var bare = await MedianAsync(5, () => TimeAsync(() => BarePythonAsync(script, cancellationToken)));
-            var boxed = await MedianAsync(5, () => TimeAsync(() => sandbox.RunAsync(work, script, _ => { }, cancellationToken)));
+            var boxed = await MedianAsync(5, () => TimeAsync(() => sandbox.RunAsync(work, script, SandboxInputs.None, _ => { }, cancellationToken)));
             figures[name] = new
             {
                 bare_ms = Math.Round(bare.TotalMilliseconds, 1),
@@ -102,14 +103,19 @@ internal static class BenchFigures
         var outDirectory = Path.Combine(scratch, "solve");
         await solver.SolveAsync(example, outDirectory, SolveChoice.Auto, _ => { }, cancellationToken); // warm-up
         var solve = await MedianAsync(3, () => TimeAsync(() => solver.SolveAsync(example, outDirectory, SolveChoice.Auto, _ => { }, cancellationToken)));
-        var work = Path.Combine(outDirectory, "work");
-        var alone = await MedianAsync(3, () => TimeAsync(() => sandbox.RunAsync(work, Path.Combine(work, "solution.py"), _ => { }, cancellationToken)));
+        var run = new RunLayout(outDirectory);
+        var inputs = TaskFolder.Load(run.Task).Layout.SandboxInputs;
+        var alone = await MedianAsync(3, () => TimeAsync(() => sandbox.RunAsync(run.Work, run.WorkScript, inputs, _ => { }, cancellationToken)));
         return new
         {
             task = "diabetes-progression",
             solve_seconds = Math.Round(solve.TotalSeconds, 3),
             program_alone_seconds = Math.Round(alone.TotalSeconds, 3),
             solve_over_program = Math.Round(solve / alone, 2),
+            // What one run writes to disk: its own copy of the task, and the sandbox's folder (the data is read in place).
+            run_folder_bytes = WorkFolder.Measure(run.Root, int.MaxValue).Bytes,
+            work_folder_bytes = WorkFolder.Measure(run.Work, int.MaxValue).Bytes,
+            task_data_bytes = WorkFolder.Measure(example, int.MaxValue).Bytes,
         };
     }
 

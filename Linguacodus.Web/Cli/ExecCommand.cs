@@ -28,10 +28,10 @@ internal static class ExecCommand
                 return CliRoot.Fail(refusal);
             }
             var work = Directory.CreateDirectory(parsed.GetValue(output)?.FullName ?? Directory.CreateTempSubdirectory("linguacodus-exec-").FullName).FullName;
-            task.Layout.CopyInputsTo(work);
             var copy = Path.Combine(work, program.Name);
             program.CopyTo(copy, overwrite: true);
-            var result = await sandbox.RunAsync(work, copy, line => (line.IsError ? Console.Error : Console.Out).WriteLine(line.Text), cancellationToken);
+            // The task's data is read in place, read-only: the folder given is never copied nor changed.
+            var result = await sandbox.RunAsync(work, copy, task.Layout.SandboxInputs, line => (line.IsError ? Console.Error : Console.Out).WriteLine(line.Text), cancellationToken);
             if (result.LimitMessage is { } limit)
             {
                 Console.Error.WriteLine($"linguacodus: {limit}");

@@ -43,8 +43,11 @@ internal sealed class BaselineCodeWriter : ICodeWriter
         var plan = new Plan(request, recipe, robust);
         var series = request.Profile.TaskKind == TaskKind.Forecast ? new SeriesCode(request, recipe) : null;
         var images = ImageCode.PlanFor(request.Profile);
+        var labels = request.Profile.LabelList is { SeveralPerRow: true } list ? list : null;
         return stage switch
         {
+            CodeStage.Architecture when labels is not null => LabelListCode.Architecture(recipe),
+            CodeStage.Training when labels is not null => LabelListCode.Training(labels, request.Folder.Metric),
             CodeStage.Preprocessing when images is not null => ImageCode.Preprocessing(images, request.Profile),
             CodeStage.Architecture when images is not null => plan.TabularArchitecture() + ImageCode.WrapModel,
             CodeStage.Preprocessing => series?.Preprocessing() ?? plan.TabularPreprocessing(),
@@ -280,7 +283,8 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             }
             else
             {
-                code.AppendLine(probability && Profile.TaskKind == TaskKind.Binary ? "predictions = model.predict_proba(X_test)[:, class_index(model.classes_, POSITIVE)]"
+                code.AppendLine(Profile.LabelList is { SeveralPerRow: true } ? LabelListCode.Predictions
+                        : probability && Profile.TaskKind == TaskKind.Binary ? "predictions = model.predict_proba(X_test)[:, class_index(model.classes_, POSITIVE)]"
                         : RanksClasses ? $"predictions = [\" \".join(str(c) for c in ranked) for ranked in {RankedClasses("X_test")}]"
                         : "predictions = model.predict(X_test)");
                 if (Metric.Kind == MetricKind.Rmsle)

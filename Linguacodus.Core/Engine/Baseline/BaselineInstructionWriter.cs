@@ -120,7 +120,11 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
         {
             yield return MultiTargetCode.Sentence(profile);
         }
-        if (classify)
+        if (profile.LabelList is { } labels)
+        {
+            yield return $"Wrap it one-vs-rest over the labels: {LabelListCode.Phrase(labels)}.";
+        }
+        else if (classify)
         {
             yield return $"Predict {(profile.TaskKind == TaskKind.Binary ? $"the probability of the positive class, {ClassCode.Positive(profile)}" : $"one of {profile.Classes.Count} classes")}.";
         }

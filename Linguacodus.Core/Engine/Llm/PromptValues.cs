@@ -31,7 +31,7 @@ internal static class PromptValues
         {
             text.Append($"; id: {id}");
         }
-        text.Append('\n');
+        text.Append('\n').Append(profile.LabelList is { } labels ? $"answer: {labels.Describe()}\n" : "");
         // Said while the columns are described; the smallest cut keeps only their names.
         if (profile.Series is { } axis && !cut.ColumnNamesOnly)
         {

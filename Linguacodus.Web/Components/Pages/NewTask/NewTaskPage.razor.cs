@@ -281,13 +281,13 @@ public sealed partial class NewTaskPage : IDisposable
             var hints = _hints;
             // Several targets predicted together are typed in the one box, separated by commas.
             IReadOnlyList<string>? targets = string.IsNullOrWhiteSpace(_draft.Target) ? null : TaskHints.SplitNames(_draft.Target);
-            // Off the circuit's thread: the task's data is copied (up to a gigabyte) before the run exists.
+            // Off the circuit's thread: an example's data is copied (up to a gigabyte) before the run exists.
             var id = await Task.Run(async () =>
             {
                 var directory = example is null ? upload! : copied = CopyExample(example);
                 TaskFolder.Create(directory, task, example is null ? hints : TaskFolder.Load(example).Hints);
                 var run = await StartRunAsync(directory, targets);
-                // The run keeps its own copy of the data, so the staging folder has done its job.
+                // The run took the staging folder's files, so what is left of it has done its job.
                 TryDelete(directory);
                 return run;
             });
@@ -313,8 +313,8 @@ public sealed partial class NewTaskPage : IDisposable
         }
     }
 
-    /// <summary>The one place this page starts a run.</summary>
-    private Task<Guid> StartRunAsync(string taskDirectory, IReadOnlyList<string>? targets) => Runs.StartAsync(taskDirectory, targets);
+    /// <summary>The one place this page starts a run; the task folder is always the page's own staging folder, so its files are moved.</summary>
+    private Task<Guid> StartRunAsync(string taskDirectory, IReadOnlyList<string>? targets) => Runs.StartAsync(taskDirectory, targets, moveFiles: true);
 
     /// <summary>Why the task cannot start as it is, in words for the page; null when it can.</summary>
     private string? CannotStart()
