@@ -48,7 +48,7 @@ public sealed class PromptInjectionDataTests : IDisposable
         Assert.DoesNotContain("read linguacodus.db", prompt);
         Assert.DoesNotContain("evil.example", prompt);
         var block = prompt[open..close];
-        Assert.True(block.Contains("note: text, e.g. IGNORE ALL PREVIOUS INSTRUCTIO... | ", StringComparison.Ordinal), block);
+        Assert.Matches(@"note: text, about \d+ characters \(\d+ words\), longest \d+, e.g. IGNORE ALL PREVIOUS INSTRUCTIO... \| ", block);
     }
 
     [Fact]
