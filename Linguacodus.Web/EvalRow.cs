@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Runs;
+using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Web;
 
@@ -34,7 +35,7 @@ internal sealed record EvalRow(
             try
             {
                 answer = SubmissionScorer.Score(Path.Combine(outDirectory, "submission.csv"), answersFile, metric, profile.SubmissionKey);
-                naive = SubmissionScorer.Naive(Path.Combine(taskDirectory, "train.csv"), answersFile, metric, profile.TargetColumn, profile.SubmissionKey);
+                naive = SubmissionScorer.Naive(TaskFolder.Load(taskDirectory).TrainFile, answersFile, metric, profile.TargetColumn, profile.SubmissionKey);
             }
             catch (FormatException scoring)
             {

@@ -56,6 +56,11 @@ internal static class MetricInput
                     .Select(c => Binary(c, PositiveClass([.. Labels(c).Distinct()]))).ToList();
                 input["predicted"] = predicted.Select(c => Numbers(c, source)).ToList();
                 break;
+            case MetricKind.Accuracy when IsLabelListAnswer(truth, metric):
+                // Exact-match accuracy of label sets: "b a" answers "a b", as the baseline's own validation counts it.
+                input["truth"] = LabelSets(truth);
+                input["predicted"] = LabelSets(predicted[0]);
+                break;
             case MetricKind.Accuracy or MetricKind.MacroF1 or MetricKind.MicroF1:
                 input["truth"] = Labels(truth);
                 input["predicted"] = Labels(predicted[0]);
@@ -86,6 +91,14 @@ internal static class MetricInput
 
         return SklearnMetric.Score(input);
     }
+
+    /// <summary>Whether the answers are multi-label lists, told as the profiler tells them from train.csv.</summary>
+    private static bool IsLabelListAnswer(IReadOnlyList<string> truth, Metric metric) =>
+        LabelList.Detect([.. truth.Distinct()], [], metric) is { SeveralPerRow: true };
+
+    /// <summary>Each label list spelled one way: its labels once each, in one order.</summary>
+    private static List<string> LabelSets(IEnumerable<string> values) =>
+        [.. values.Select(v => string.Join(' ', LabelList.Split(v).Select(Normalize).Distinct().Order(StringComparer.Ordinal)))];
 
     /// <summary>Labels spelled one way, so "1", " 1" and "1.0" are the same label.</summary>
     public static List<string> Labels(IEnumerable<string> values) => [.. values.Select(Normalize)];

@@ -19,6 +19,8 @@ namespace Linguacodus.Core.Data;
 /// <param name="PositiveClassNotes">Sources that disagree with the positive class, or a hint that does not apply.</param>
 /// <param name="ClassColumns">The submission's probability columns and their classes, when it has one per class.</param>
 /// <param name="LabelList">Set when the answer is a space-separated label list (multi-label or MAP@k top-k).</param>
+/// <param name="TargetPositiveClasses">Several binary targets: each target's positive class as train.csv spells it; null
+/// otherwise and in profiles stored before it was recorded.</param>
 public sealed record DataProfile(
     long TrainRows,
     long TestRows,
@@ -41,7 +43,8 @@ public sealed record DataProfile(
     string? PositiveClassEvidence = null,
     IReadOnlyList<string>? PositiveClassNotes = null,
     IReadOnlyList<ClassColumn>? ClassColumns = null,
-    LabelList? LabelList = null)
+    LabelList? LabelList = null,
+    IReadOnlyDictionary<string, string>? TargetPositiveClasses = null)
 {
     /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
     public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);

@@ -90,7 +90,8 @@ public static partial class DataProfiler
         return new DataProfile(
             trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
             axis, Targets: allTargets, PositiveClass: facts.PositiveClass, PositiveClassSource: facts.Source,
-            PositiveClassEvidence: facts.Evidence, PositiveClassNotes: facts.Conflicts, ClassColumns: facts.ClassColumns)
+            PositiveClassEvidence: facts.Evidence, PositiveClassNotes: facts.Conflicts, ClassColumns: facts.ClassColumns,
+            TargetPositiveClasses: PositiveClasses.PerTarget(allTargets, facts, t => SortLabels(stats[names.ToList().IndexOf(t)].DistinctValues)))
         {
             ImageFolders = ImageFolderProfiler.Profile(folder),
             LabelList = allTargets.Count == 1 ? LabelList.Detect(stats[targetIndex].DistinctValues, classes, folder.Metric) : null,

@@ -69,6 +69,28 @@ public static partial class PositiveClasses
     }
 
     /// <summary>
+    /// Each binary target's positive class when several are predicted together: the class found for the first target
+    /// wherever another target spells it the same way (one task asks about one kind of class), else the conventional one,
+    /// else the second label in sort order. Null for one target or targets that are not binary.
+    /// </summary>
+    /// <param name="targets">The targets, the first the one <paramref name="first"/> was found for.</param>
+    /// <param name="first">The first target's class facts.</param>
+    /// <param name="classesOf">A target's classes in sorted order.</param>
+    public static IReadOnlyDictionary<string, string>? PerTarget(
+        IReadOnlyList<string> targets, ClassFacts first, Func<string, IReadOnlyList<string>> classesOf)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(classesOf);
+        if (targets.Count < 2 || first?.PositiveClass is not { } positive)
+        {
+            return null;
+        }
+        return targets.ToDictionary(t => t, t => classesOf(t) is var classes && classes.Count > 0
+            ? MatchLabel(positive, classes) ?? Conventional(classes) ?? classes[^1]
+            : positive);
+    }
+
+    /// <summary>
     /// The conventional positive class: a label such as 1, true, yes or positive; else the label that is not a negative
     /// one (0, false, no, negative); else the second of two in sort order. Null when it cannot be told.
     /// </summary>

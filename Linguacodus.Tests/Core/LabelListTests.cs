@@ -96,6 +96,7 @@ public sealed class LabelListTests : IDisposable
     [Theory]
     [InlineData("samples f1")]
     [InlineData("MAP@2")]
+    [InlineData("accuracy")]
     public async Task Baseline_MultiLabelTarget_ValidatesAndSubmitsLabelListsThatBeatNaive(string metric)
     {
         var (folder, answers) = WriteTask(metric);
@@ -105,6 +106,19 @@ public sealed class LabelListTests : IDisposable
         Assert.True(profile.LabelList?.SeveralPerRow);
         Assert.Contains("MultiLabelBinarizer", program, StringComparison.Ordinal);
         Assert.Empty(SubmissionCheck.Validate(Path.Combine(folder.Directory, "submission.csv"), profile, folder));
+    }
+
+    [Fact]
+    public void Score_AccuracyOfLabelLists_CountsALabelSetInAnyOrderAsTheSameAnswer()
+    {
+        var answers = Path.Combine(_dir, "answers.csv");
+        var submission = Path.Combine(_dir, "submission.csv");
+        File.WriteAllText(answers, "id,tags\n1,a b\n2,b\n3,a c\n4,b c\n");
+        File.WriteAllText(submission, "id,tags\n1,b a\n2,b\n3,c  a a\n4,b\n");
+
+        var score = SubmissionScorer.Score(submission, answers, Metric.Parse("accuracy"), "id");
+
+        Assert.Equal(0.75, score, 6);
     }
 
     /// <summary>Tags a, b, c where x1, x2, x3 are large (d when none is): a multi-label target; returns the answers' path.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Linguacodus.Core.Artifacts;
+using Linguacodus.Core.Engine.Llm;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Tests.Core;
@@ -28,7 +29,7 @@ public sealed class MultiTargetBaselineTests : IDisposable
     {
         var task = Directory.CreateDirectory(Path.Combine(_dir, "task")).FullName;
         var binary = metricText.Contains("AUC", StringComparison.Ordinal);
-        var answers = WriteData(task, binary, sample);
+        var answers = WriteData(task, binary ? ZeroOne : null, sample);
         var folder = TaskFolder.Create(task, new MlTask("Synthetic", "Predict the scores.", "tabular", metricText, "", ""));
 
         var (program, profile) = await BaselineMetricTests.SolveAndBeatNaiveAsync(folder, $"Use {model}.", answers);
@@ -39,11 +40,40 @@ public sealed class MultiTargetBaselineTests : IDisposable
         Assert.Empty(ValidityLint.Check(program, profile));
     }
 
+    [Fact]
+    public async Task Baseline_SeveralBinaryTargetsSpelledTheirOwnWay_SubmitsEachTargetsPositiveClass()
+    {
+        // For 'content' the positive class 'flagged' sorts first: the probability of the second label would be P(no).
+        var task = Directory.CreateDirectory(Path.Combine(_dir, "task")).FullName;
+        var answers = WriteData(task, [("no", "yes"), ("no", "flagged"), ("false", "true")], sample: true);
+        var folder = TaskFolder.Create(task, new MlTask("Synthetic", "Predict the flags.", "tabular", "mean column-wise ROC AUC", "", ""));
+
+        var (_, profile) = await BaselineMetricTests.SolveAndBeatNaiveAsync(folder, "Use logistic regression.", answers);
+
+        Assert.Equal(new Dictionary<string, string> { ["wording"] = "yes", ["content"] = "flagged", ["style"] = "true" }, profile.TargetPositiveClasses);
+        Assert.Contains("P(wording = yes), P(content = flagged), P(style = true)", PromptValues.Describe(profile));
+        // Each column on its own against the truth (the scorer's conventional class): every one well above chance.
+        var submission = CsvTable.Read(Path.Combine(task, "submission.csv"));
+        var truth = CsvTable.Read(answers);
+        foreach (var target in profile.Targets)
+        {
+            var column = Path.Combine(_dir, $"{target}.csv");
+            var columnAnswers = Path.Combine(_dir, $"{target}-answers.csv");
+            File.WriteAllText(column, Csv($"id,{target}", submission.Rows.Select(r => $"{r[0]},{r[submission.IndexOf(target)]}")));
+            File.WriteAllText(columnAnswers, Csv($"id,{target}", truth.Rows.Select(r => $"{r[0]},{r[truth.IndexOf(target)]}")));
+            var auc = SubmissionScorer.Score(column, columnAnswers, Metric.Parse("roc auc"), "id");
+            Assert.True(auc > 0.7, $"{target}: AUC {auc}");
+        }
+    }
+
+    private static readonly (string Negative, string Positive)[] ZeroOne = [("0", "1"), ("0", "1"), ("0", "1")];
+
     /// <summary>
     /// A CommonLit-like table: a number, a category and a short review text, and three targets that each depend on
     /// them differently (one mostly on the words). Returns the answers' path.
     /// </summary>
-    private string WriteData(string task, bool binary, bool sample)
+    /// <param name="labels">Each binary target's negative and positive label; null for numeric targets.</param>
+    private string WriteData(string task, (string Negative, string Positive)[]? labels, bool sample)
     {
         var random = new Random(11);
         string[] good = ["clear", "vivid", "precise", "lively"];
@@ -56,7 +86,7 @@ public sealed class MultiTargetBaselineTests : IDisposable
             var words = Enumerable.Range(0, 6).Select(_ => random.NextDouble() < 0.5 ? (positive ? good : poor)[random.Next(4)] : "the").ToList();
             double wording = x + noise, content = (level * 1.5) - x / 2 + noise, style = (positive ? 2 : -2) + noise;
             var targets = new[] { wording, content, style }
-                .Select(v => binary ? (v > 1 ? "1" : "0") : v.ToString("0.###", CultureInfo.InvariantCulture));
+                .Select((v, t) => labels is null ? v.ToString("0.###", CultureInfo.InvariantCulture) : v > 1 ? labels[t].Positive : labels[t].Negative);
             var features = $"{x.ToString("0.####", CultureInfo.InvariantCulture)},level{level},{string.Join(' ', words)} review {i % 17}";
             return (Id: 1000 + i, Features: features, Targets: string.Join(',', targets));
         }).ToList();

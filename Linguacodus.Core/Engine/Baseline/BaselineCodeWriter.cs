@@ -118,7 +118,10 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             }
             code.AppendLine()
                 .AppendLine("X = train[FEATURES]")
-                .AppendLine($"y = train[{(Several ? "TARGETS" : "TARGET")}]")
+                .AppendLine(Several && Classify
+                    // One label type for every target: pandas may read one as booleans and another as text.
+                    ? "y = train[TARGETS].astype(str)"
+                    : $"y = train[{(Several ? "TARGETS" : "TARGET")}]")
                 .AppendLine("X_test = test[FEATURES]");
             if (Pixels)
             {

@@ -12,6 +12,11 @@ internal static class ClassCode
     public static string Positive(DataProfile profile) =>
         profile.PositiveClass ?? PositiveClasses.Conventional(profile.Classes) ?? profile.Classes[^1];
 
+    /// <summary>Several binary targets' positive classes as a Python dict; a profile stored without them gives each target the first's.</summary>
+    private static string PerTarget(DataProfile profile) =>
+        "{" + string.Join(", ", profile.Targets.Select(t =>
+            $"{Py.Str(t)}: {Py.Str(profile.TargetPositiveClasses?.GetValueOrDefault(t) ?? Positive(profile))}")) + "}";
+
     /// <summary>The submission's per-class probability columns with their classes; null when it has one prediction column.</summary>
     public static IReadOnlyList<ClassColumn>? Columns(DataProfile profile, IReadOnlyList<string> predictionColumns) =>
         profile.ClassColumns ?? PositiveClasses.ClassColumnsOf(predictionColumns, profile.Classes);
@@ -21,7 +26,9 @@ internal static class ClassCode
     /// booleans, so a label is matched as text, then as a number, then regardless of case.
     /// </summary>
     public static string Definitions(DataProfile profile) =>
-        (profile.TaskKind == TaskKind.Binary ? $"POSITIVE = {Py.Str(Positive(profile))}  # the class whose probability is asked for\n\n\n" : "")
+        (profile.TaskKind != TaskKind.Binary ? ""
+            : profile.Targets.Count > 1 ? $"POSITIVE = {PerTarget(profile)}  # each target's class whose probability is asked for\n\n\n"
+            : $"POSITIVE = {Py.Str(Positive(profile))}  # the class whose probability is asked for\n\n\n")
         + """
         def class_index(classes, label):
             names = [str(c) for c in classes]

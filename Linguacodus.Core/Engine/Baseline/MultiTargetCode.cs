@@ -35,6 +35,7 @@ internal static class MultiTargetCode
         from sklearn import metrics
         from sklearn.model_selection import train_test_split
 
+        {{(Probabilities(profile, metric) ? ClassCode.Definitions(profile) + PositiveColumn : "")}}
         X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42)
         model.fit(X_train, y_train)
         predicted_valid = {{Predictions(profile, metric, "X_valid")}}
@@ -50,10 +51,22 @@ internal static class MultiTargetCode
     /// <summary>The test predictions, one column per target in <c>TARGETS</c> order, as <c>predicted</c>.</summary>
     public static string TestPredictions(DataProfile profile, Metric metric) => $"predicted = {Predictions(profile, metric, "X_test")}";
 
-    /// <summary>A 2-D array of predictions for some rows, one column per target: probabilities of each target's
-    /// larger label (the one scikit-learn and the scorer call positive) when the metric wants probabilities.</summary>
+    // Each target has its own model, and its classes_ its own order: the positive class is looked up per target by label.
+    private const string PositiveColumn = """
+        def positive_column(i):
+            return class_index(model[-1].estimators_[i].classes_, POSITIVE[TARGETS[i]])
+
+
+        def is_positive(values, i):
+            return np.asarray(values) == model[-1].estimators_[i].classes_[positive_column(i)]
+
+
+        """;
+
+    /// <summary>A 2-D array of predictions for some rows, one column per target: each target's probability of its
+    /// positive class (<see cref="DataProfile.TargetPositiveClasses"/>) when the metric wants probabilities.</summary>
     private static string Predictions(DataProfile profile, Metric metric, string rows) =>
-        Probabilities(profile, metric) ? $"np.column_stack([p[:, 1] for p in model.predict_proba({rows})])"
+        Probabilities(profile, metric) ? $"np.column_stack([p[:, positive_column(i)] for i, p in enumerate(model.predict_proba({rows}))])"
         : metric.Kind == MetricKind.Rmsle ? $"np.clip(np.asarray(model.predict({rows})), 0, None)  # a logarithmic error needs predictions of at least 0"
         : $"np.asarray(model.predict({rows}))";
 
@@ -68,8 +81,8 @@ internal static class MultiTargetCode
         var classify = profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass;
         return metric.Kind switch
         {
-            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Probabilities(profile, metric) => $"metrics.roc_auc_score({Truth}, {Predicted})",
-            MetricKind.LogLoss or MetricKind.MulticlassLogLoss when Probabilities(profile, metric) => $"metrics.log_loss({Truth}, {Predicted}, labels=np.unique(y[target]))",
+            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Probabilities(profile, metric) => $"metrics.roc_auc_score(is_positive({Truth}, i), {Predicted})",
+            MetricKind.LogLoss or MetricKind.MulticlassLogLoss when Probabilities(profile, metric) => $"metrics.log_loss(is_positive({Truth}, i), {Predicted}, labels=[False, True])",
             MetricKind.F1 or MetricKind.MacroF1 when classify => $"metrics.f1_score({Truth}, {Predicted}, average=\"macro\")",
             MetricKind.MicroF1 when classify => $"metrics.f1_score({Truth}, {Predicted}, average=\"micro\")",
             _ when classify => $"metrics.accuracy_score({Truth}, {Predicted})",

@@ -9,7 +9,15 @@ internal static class ClassPrompt
     public static string Describe(DataProfile profile, bool compact = false)
     {
         var lines = new List<string>();
-        if (profile.PositiveClass is { } positive)
+        if (profile.TargetPositiveClasses is { Count: > 1 } perTarget)
+        {
+            var pairs = string.Join(", ", profile.Targets.Select(t => $"P({t} = {perTarget.GetValueOrDefault(t)})"));
+            lines.Add(compact
+                ? $"positive classes: {pairs}, each found in its own model's classes_."
+                : $"Each target's probability column is the probability of its positive class: {pairs}. "
+                    + "Find each in its own model's classes_ by label, never by position.");
+        }
+        else if (profile.PositiveClass is { } positive)
         {
             var other = profile.Classes.FirstOrDefault(c => c != positive);
             lines.Add(compact

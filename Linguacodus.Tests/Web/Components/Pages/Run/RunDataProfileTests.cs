@@ -106,6 +106,39 @@ public sealed class RunDataProfileTests : ComponentTest
     }
 
     [Fact]
+    public void Render_SeveralBinaryTargets_ShowsEachTargetsPositiveClass()
+    {
+        var profile = Profile with
+        {
+            Targets = ["churn", "leak"],
+            SubmissionColumns = ["id", "churn", "leak"],
+            PositiveClass = "1",
+            PositiveClassSource = PositiveClassSource.Default,
+            PositiveClassEvidence = "nothing names a class",
+            TargetPositiveClasses = new Dictionary<string, string> { ["churn"] = "1", ["leak"] = "flagged" },
+        };
+
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, profile));
+
+        var fact = cut.Find("[data-testid=profile-positive-classes]");
+        Assert.Contains("churn: 1, leak: flagged", fact.TextContent);
+        Assert.Contains("assumed", fact.TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=profile-positive-class]"));
+    }
+
+    [Fact]
+    public void Render_LabelListTarget_SaysTheAnswerIsSpaceSeparatedLabels()
+    {
+        var profile = Profile with { TaskKind = TaskKind.Multiclass, LabelList = new LabelList(["even", "odd", "prime"], SeveralPerRow: true, K: 0) };
+
+        var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, profile));
+
+        Assert.Equal(
+            "space-separated labels, one or more per row (from 3 labels seen in training)",
+            cut.Find("[data-testid=profile-label-list]").TextContent);
+    }
+
+    [Fact]
     public void Render_ProfileWithoutPositiveClass_ShowsNoPositiveClassFact()
     {
         var cut = Context.Render<RunDataProfile>(p => p.Add(c => c.Profile, Profile));
