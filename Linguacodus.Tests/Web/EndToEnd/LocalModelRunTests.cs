@@ -23,7 +23,7 @@ public sealed class LocalModelRunTests(LocalModelAppFixture app, ITestOutputHelp
             await Expect(page.Locator("[data-testid=run-engine]")).ToContainTextAsync("llm:local");
 
             // The plan: three candidates from the model, the researcher's critique and the resolver's verdict.
-            await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 120_000 });
+            await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 300_000 });
             for (var index = 1; index <= 3; index++)
             {
                 await Expect(page.Locator($"[data-testid=candidate-{index}]")).ToContainTextAsync("Model Training");
