@@ -28,7 +28,7 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
 
         await page.ClickAsync("[data-testid=accept-agents-choice]");
 
-        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
+        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 480_000 });
         await Expect(page.Locator("[data-testid=validation-score] .lc-score-value")).ToHaveTextAsync(Score);
         await Expect(page.Locator("[data-testid=download-submission]")).ToBeVisibleAsync();
     });
@@ -46,7 +46,7 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
 
         Assert.Equal(runUrl, page.Url);
         await Expect(page.Locator("[data-testid=candidate-1]")).ToContainTextAsync("chosen", new() { Timeout = 30_000 });
-        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
+        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 480_000 });
         await Expect(page.Locator("[data-testid=validation-score] .lc-score-value")).ToHaveTextAsync(Score);
     });
 
@@ -56,7 +56,7 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
         await StartExampleAsync(page, "breast-cancer");
         await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 60_000 });
         await page.ClickAsync("[data-testid=choose-candidate-2]");
-        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
+        await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 480_000 });
 
         // The baseline's programs finish in seconds; a training stage that sleeps is one that is surely still running.
         const string Model = "inmemory://linguacodus/code-training.py";
