@@ -73,8 +73,8 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
             throw new InvalidOperationException($"The prompt has {prompt.Length} tokens but the context holds {_contextSize}; shorten it or raise ContextSize.");
         }
         var output = Channel.CreateUnbounded<GeneratedPiece>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sequence = new Sequence(prompt, pipeline, Math.Min(maxTokens, _contextSize - prompt.Length), output.Writer, abandon.Token);
+        using var abandon = new CancellationTokenSource();
+        var sequence = new Sequence(prompt, pipeline, Math.Min(maxTokens, _contextSize - prompt.Length), output.Writer, cancellationToken, abandon.Token);
         await _incoming.Writer.WriteAsync(sequence, cancellationToken);
         var completed = false;
         try
@@ -142,7 +142,7 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
             {
                 // A conversation is disposed only once its pending tokens are decoded: LLamaSharp reuses its sequence id
                 // and leaves the pending tokens in the batch queue.
-                if (running.Sequence.Cancellation.IsCancellationRequested && !running.Conversation.RequiresInference)
+                if (running.Sequence.Cancelled && !running.Conversation.RequiresInference)
                 {
                     Finish(active, running, null);
                 }
@@ -186,10 +186,10 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
     /// <summary>Starts queued sequences while their prompt and output fit the context next to the running ones.</summary>
     private void Admit(Queue<Sequence> waiting, List<Running> active)
     {
-        if (waiting.Any(s => s.Cancellation.IsCancellationRequested))
+        if (waiting.Any(s => s.Cancelled))
         {
-            var kept = waiting.Where(s => !s.Cancellation.IsCancellationRequested).ToList();
-            foreach (var cancelled in waiting.Where(s => s.Cancellation.IsCancellationRequested))
+            var kept = waiting.Where(s => !s.Cancelled).ToList();
+            foreach (var cancelled in waiting.Where(s => s.Cancelled))
             {
                 cancelled.Complete(null);
             }
@@ -198,7 +198,7 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
         }
         while (waiting.TryPeek(out var next))
         {
-            if (next.Cancellation.IsCancellationRequested)
+            if (next.Cancelled)
             {
                 waiting.Dequeue();
                 next.Complete(null);
@@ -252,8 +252,15 @@ internal sealed class LlamaBatchScheduler : IAsyncDisposable
     }
 
     /// <summary>A requested generation; the scheduler owns its sampling pipeline from here on and disposes it when done.</summary>
-    private sealed record Sequence(LLamaToken[] Prompt, ISamplingPipeline Pipeline, int MaxTokens, ChannelWriter<GeneratedPiece> Output, CancellationToken Cancellation)
+    private sealed record Sequence(
+        LLamaToken[] Prompt, ISamplingPipeline Pipeline, int MaxTokens, ChannelWriter<GeneratedPiece> Output, CancellationToken Caller, CancellationToken Abandoned)
     {
+        /// <summary>
+        /// Reads both tokens rather than one linked to the caller's: a linked source hears of CancelAsync through a
+        /// thread-pool callback, which a busy pool can delay for a hundred decode steps.
+        /// </summary>
+        public bool Cancelled => Caller.IsCancellationRequested || Abandoned.IsCancellationRequested;
+
         public void Complete(Exception? error)
         {
             Pipeline.Dispose();

@@ -61,7 +61,7 @@ public sealed class LlamaModel : IAsyncDisposable
                 parameters.Threads = Options.Threads;
                 parameters.BatchThreads = Options.Threads;
             }
-            var weights = await LLamaWeights.LoadFromFileAsync(parameters, CancellationToken.None, new Progress<float>(p => Progress = p));
+            var weights = await LLamaWeights.LoadFromFileAsync(parameters, CancellationToken.None, new LoadProgress(this));
             var adapters = Options.LoraAdapters
                 .Select(a => (weights.NativeHandle.LoadLoraFromFile(a.Path), a.Scale))
                 .ToList();
@@ -87,6 +87,21 @@ public sealed class LlamaModel : IAsyncDisposable
         {
             await loaded.Scheduler.DisposeAsync();
             loaded.Weights.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reports on the loading thread itself: <see cref="Progress{T}"/> posts each report to the thread pool, so a
+    /// late 0.88 could land after the load finished and set 1.
+    /// </summary>
+    private sealed class LoadProgress(LlamaModel model) : IProgress<float>
+    {
+        public void Report(float value)
+        {
+            if (model.State == LlamaModelState.Loading)
+            {
+                model.Progress = Math.Max(model.Progress, value);
+            }
         }
     }
 
