@@ -12,8 +12,9 @@ namespace Linguacodus.Core;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the run service and its pipeline over the baseline engine, the sandbox (behind the execution queue),
-    /// and the SQLite store and run folders in <paramref name="dataDirectory"/>. The run service is also a hosted
+    /// Registers the run service and its pipeline over the baseline engine, the sandbox (behind the execution queue,
+    /// whose slots are in <paramref name="dataDirectory"/> unless configured), and the SQLite store and run folders in
+    /// <paramref name="dataDirectory"/>. The run service is also a hosted
     /// service: a host recovers interrupted runs at start and lets working steps save at shutdown.
     /// </summary>
     public static IServiceCollection AddLinguacodusCore(this IServiceCollection services, string dataDirectory)
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<RunService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunService>());
         services.AddSingleton<BubblewrapSandbox>();
+        services.PostConfigure<ExecutionOptions>(o => o.SlotsDirectory = o.SlotsDirectory.Length > 0 ? o.SlotsDirectory : Path.Combine(dataDirectory, "slots"));
         services.AddSingleton<ExecutionSlots>();
         services.AddSingleton<ICodeSandbox>(sp => new QueuedSandbox(sp.GetRequiredService<BubblewrapSandbox>(), sp.GetRequiredService<ExecutionSlots>()));
         services.AddSingleton(BaselineEngine.Create());

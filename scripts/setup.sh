@@ -17,15 +17,20 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Generated code runs as this unprivileged user when the app runs as root: process limits (RLIMIT_NPROC) do not
-# apply to root, so a fork bomb would otherwise reach the host. No login shell, no home, no password.
+# Generated code runs as an unprivileged user when the app runs as root: process limits (RLIMIT_NPROC) do not
+# apply to root, so a fork bomb would otherwise reach the host. The kernel counts that limit per user, so each
+# execution slot has its own user (name-1 ... name-N, N >= Execution:MaxConcurrentRuns); the plain name runs the
+# self-test and any slot without its own user. No login shell, no home, no password.
 sandbox_user="${LINGUACODUS_SANDBOX_USER:-linguacodus-sandbox}"
-if ! getent passwd "$sandbox_user" >/dev/null; then
-  echo "Creating the sandbox user $sandbox_user"
-  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  $sudo useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
-    --comment "Linguacodus sandbox (runs generated code)" "$sandbox_user"
-fi
+sandbox_slots="${LINGUACODUS_SANDBOX_SLOTS:-4}"
+for user in "$sandbox_user" $(seq -f "$sandbox_user-%g" 1 "$sandbox_slots"); do
+  if ! getent passwd "$user" >/dev/null; then
+    echo "Creating the sandbox user $user"
+    sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    $sudo useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+      --comment "Linguacodus sandbox (runs generated code)" "$user"
+  fi
+done
 
 if ! command -v dotnet >/dev/null; then
   echo "The .NET 10 SDK is required (https://dot.net); install it and run this again." >&2

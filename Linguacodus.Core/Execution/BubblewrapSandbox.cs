@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Core.Execution;
@@ -7,7 +9,7 @@ namespace Linguacodus.Core.Execution;
 /// <summary>
 /// Runs Python under bubblewrap: no network, read-only system, an empty environment, the task's data read in place
 /// and read-only, the run folder as the only writable place, and address-space, CPU, process, file-size, open-file and wall-clock limits; as an unprivileged
-/// user when the app is root. Refuses to run when the sandbox fails its start-up self-test: code is never run
+/// user when the app is root, one per execution slot where they exist. Refuses to run when the sandbox fails its start-up self-test: code is never run
 /// unsandboxed.
 /// </summary>
 internal sealed class BubblewrapSandbox : ICodeSandbox
@@ -22,28 +24,62 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
     private readonly IReadOnlyList<string> _extraArguments;
     private readonly Lazy<Task<string?>> _check;
     private readonly SandboxIdentity? _identity;
+    private readonly SandboxIdentity?[] _slotIdentities;
     private readonly string? _identityProblem;
 
-    public BubblewrapSandbox(IOptions<ExecutionOptions> options)
-        : this(options, [])
+    public BubblewrapSandbox(IOptions<ExecutionOptions> options, ILogger<BubblewrapSandbox>? logger = null)
+        : this(options, [], logger)
     {
     }
 
     /// <param name="extraBubblewrapArguments">For tests of the self-test only (e.g. --share-net).</param>
-    internal BubblewrapSandbox(IOptions<ExecutionOptions> options, IReadOnlyList<string> extraBubblewrapArguments)
+    internal BubblewrapSandbox(IOptions<ExecutionOptions> options, IReadOnlyList<string> extraBubblewrapArguments, ILogger? logger = null)
     {
         _options = options.Value;
         _extraArguments = extraBubblewrapArguments;
+        _slotIdentities = new SandboxIdentity?[_options.MaxConcurrentRuns];
         if (Environment.IsPrivilegedProcess)
         {
             (_identity, _identityProblem) = SandboxIdentity.Resolve(_options.SandboxUser);
+            ResolveSlotUsers(logger ?? NullLogger.Instance);
         }
         // Probed once per process: the host either can run the sandbox as it should or cannot.
         _check = new(() => ProbeAsync(CancellationToken.None));
     }
 
-    /// <summary>The user programs run as; null when the app is not root (programs then run as the app's user).</summary>
+    /// <summary>The user programs outside a slot run as (the self-test); null when the app is not root (programs then run as the app's user).</summary>
     internal SandboxIdentity? Identity => _identity;
+
+    /// <summary>The user the program in execution slot <paramref name="slot"/> runs as.</summary>
+    internal SandboxIdentity? IdentityFor(int? slot) => slot is { } index && index < _slotIdentities.Length ? _slotIdentities[index] : _identity;
+
+    /// <summary>
+    /// Each slot's own user ("name-N"), so one run's processes do not count against another's process limit (the kernel
+    /// counts them per user); the shared user where that one is missing, which is said once.
+    /// </summary>
+    private void ResolveSlotUsers(ILogger logger)
+    {
+        var missing = new List<string>();
+        for (var index = 0; index < _slotIdentities.Length; index++)
+        {
+            _slotIdentities[index] = _identity;
+            if (_identity is not null && SandboxIdentity.SlotUser(_options.SandboxUser, index) is { } name)
+            {
+                var (own, problem) = SandboxIdentity.Resolve(name);
+                _slotIdentities[index] = own ?? _identity;
+                if (problem is not null)
+                {
+                    missing.Add(name);
+                }
+            }
+        }
+        if (missing.Count > 0)
+        {
+            logger.LogWarning(
+                "The sandbox users {Missing} do not exist, so programs in those execution slots run as {User} and share its process limit with each other. Run scripts/setup.sh to create them.",
+                string.Join(", ", missing), _identity!.Name);
+        }
+    }
 
     public Task<string?> CheckAsync(CancellationToken cancellationToken) => _check.Value.WaitAsync(cancellationToken);
 
@@ -157,8 +193,13 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         return null;
     }
 
-    public async Task<ExecutionResult> RunAsync(
-        string workDirectory, string scriptFile, SandboxInputs inputs, Action<OutputLine> onOutput, CancellationToken cancellationToken)
+    public Task<ExecutionResult> RunAsync(
+        string workDirectory, string scriptFile, SandboxInputs inputs, Action<OutputLine> onOutput, CancellationToken cancellationToken) =>
+        RunAsync(workDirectory, scriptFile, inputs, null, onOutput, cancellationToken);
+
+    /// <summary>Runs the program as the user of execution slot <paramref name="slot"/> (null: the shared sandbox user).</summary>
+    internal async Task<ExecutionResult> RunAsync(
+        string workDirectory, string scriptFile, SandboxInputs inputs, int? slot, Action<OutputLine> onOutput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var work = Path.GetFullPath(workDirectory);
@@ -175,13 +216,14 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         {
             throw new InvalidOperationException(_identityProblem);
         }
-        if (_identity is not null && WorkFolder.HandOverProblem(work) is { } unsafeFolder)
+        var identity = IdentityFor(slot);
+        if (identity is not null && WorkFolder.HandOverProblem(work) is { } unsafeFolder)
         {
             throw new ArgumentException(unsafeFolder, nameof(workDirectory));
         }
         using var process = new Process
         {
-            StartInfo = SandboxCommand.Build(_options, _identity, SandboxRuntime.Instance, work, script, inputs, _extraArguments),
+            StartInfo = SandboxCommand.Build(_options, identity, SandboxRuntime.Instance, work, script, inputs, _extraArguments),
         };
         var clock = Stopwatch.StartNew();
         var gate = new OutputGate(_options.MaxOutputLines, onOutput);

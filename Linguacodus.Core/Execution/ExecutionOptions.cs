@@ -19,7 +19,9 @@ public sealed class ExecutionOptions
 
     /// <summary>
     /// A user name, or "uid" / "uid:gid". Used only when the app runs as root: programs then run as this
-    /// unprivileged user (scripts/setup.sh creates it). An app that is not root runs programs as itself.
+    /// unprivileged user, or, for a name, as "name-N" for the program in execution slot N, when that user exists, so
+    /// that the kernel's per-user process limit is per run (scripts/setup.sh creates "name" and "name-1" to "name-4").
+    /// An app that is not root runs programs as itself.
     /// </summary>
     public string SandboxUser { get; set; } = DefaultSandboxUser;
 
@@ -67,6 +69,13 @@ public sealed class ExecutionOptions
     /// <summary>Programs that run at the same time; more wait in a queue, first come first served.</summary>
     [Range(1, 64)]
     public int MaxConcurrentRuns { get; set; } = 2;
+
+    /// <summary>
+    /// The folder of the execution slots' lock files: every app process using the same folder shares one limit of
+    /// <see cref="MaxConcurrentRuns"/>. Empty: the data directory's "slots" folder, which the web app and the command
+    /// line share by default; point installations with several data directories at one folder (e.g. /run/linguacodus).
+    /// </summary>
+    public string SlotsDirectory { get; set; } = "";
 
     /// <summary>Fix attempts after the first run fails.</summary>
     [Range(0, 10)]

@@ -3,36 +3,88 @@ using Microsoft.Extensions.Options;
 namespace Linguacodus.Core.Execution;
 
 /// <summary>
-/// At most <see cref="ExecutionOptions.MaxConcurrentRuns"/> programs run at once; the others wait first come, first
-/// served, and are told their place whenever it changes.
+/// At most <see cref="ExecutionOptions.MaxConcurrentRuns"/> programs run at once on the machine, counted across every
+/// app process that shares <see cref="ExecutionOptions.SlotsDirectory"/> (the web app and the command line). The
+/// waiters of one process go first come, first served, and are told their place whenever it changes.
 /// </summary>
-public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
+/// <remarks>
+/// Slot i is held by an exclusive lock on the file slot-(i+1).lock in that folder. The kernel drops the lock when its
+/// holder ends, however it ends, so a killed process never keeps a slot. A slot freed in another process makes no
+/// event here: while programs wait, the free slots are tried again every <see cref="RetryInterval"/>.
+/// </remarks>
+public sealed class ExecutionSlots : IDisposable
 {
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(250);
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _waiting = new();
-    private int _running;
+    private readonly FileStream?[] _held;
+    private readonly string _directory;
+    private readonly Timer _retry;
     private int _peak;
 
+    public ExecutionSlots(IOptions<ExecutionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = options.Value.SlotsDirectory;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new ArgumentException("Execution:SlotsDirectory is not set.", nameof(options));
+        }
+        _directory = Directory.CreateDirectory(directory).FullName;
+        _held = new FileStream?[options.Value.MaxConcurrentRuns];
+        _retry = new Timer(_ => Pump());
+    }
+
     /// <summary>
-    /// A waiting program's place changed: its work folder and its 1-based place in the queue, or 0 when its turn has
-    /// come. Raised outside the queue's lock, on the thread that changed the queue; handlers must be quick.
+    /// A waiting program's place changed: its work folder and its 1-based place in this process's queue, or 0 when its
+    /// turn has come. Raised outside the queue's lock, on the thread that changed the queue; handlers must be quick.
     /// </summary>
     public event Action<string, int>? PositionChanged;
 
-    public int Capacity => options.Value.MaxConcurrentRuns;
+    public int Capacity => _held.Length;
 
+    /// <summary>Programs of this process that hold a slot.</summary>
     public int Running
     {
         get
         {
             lock (_gate)
             {
-                return _running;
+                return _held.Count(h => h is not null);
             }
         }
     }
 
-    /// <summary>The most programs that ran at once since start: what a test of the limit reads, instead of sampling <see cref="Running"/>.</summary>
+    /// <summary>
+    /// Slots in use on the machine, this process's and every other's: what an analyst waiting for one wants to know.
+    /// A slot of another process is seen by trying its lock, so this is a moment's view.
+    /// </summary>
+    public int RunningMachineWide
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var inUse = 0;
+                for (var index = 0; index < _held.Length; index++)
+                {
+                    if (_held[index] is not null)
+                    {
+                        inUse++;
+                        continue;
+                    }
+                    using var free = TryLock(index);
+                    if (free is null)
+                    {
+                        inUse++;
+                    }
+                }
+                return inUse;
+            }
+        }
+    }
+
+    /// <summary>The most programs of this process that ran at once since start: what a test of the limit reads, instead of sampling <see cref="Running"/>.</summary>
     public int PeakRunning
     {
         get
@@ -44,6 +96,7 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
         }
     }
 
+    /// <summary>Programs of this process that wait for a slot.</summary>
     public int Waiting
     {
         get
@@ -56,28 +109,70 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
     }
 
     /// <summary>Waits for a free slot for the program in <paramref name="workDirectory"/>; dispose the result to free it.</summary>
-    public async Task<IDisposable> EnterAsync(string workDirectory, CancellationToken cancellationToken)
+    public async Task<ExecutionSlot> EnterAsync(string workDirectory, CancellationToken cancellationToken)
     {
-        Waiter waiter;
+        var waiter = new Waiter(workDirectory);
         LinkedListNode<Waiter> node;
         List<(string, int)> moved;
         lock (_gate)
         {
-            if (_running < Capacity && _waiting.Count == 0)
+            if (_waiting.Count == 0 && TryTake() is { } index)
             {
-                _peak = Math.Max(_peak, ++_running);
-                return new Slot(this);
+                return new ExecutionSlot(this, index);
             }
-            waiter = new Waiter(workDirectory);
             node = _waiting.AddLast(waiter);
             moved = [(workDirectory, _waiting.Count)];
+            if (_waiting.Count == 1)
+            {
+                _retry.Change(RetryInterval, RetryInterval);
+            }
         }
         Notify(moved);
         using (cancellationToken.Register(() => Leave(node)))
         {
-            await waiter.Turn.Task;
+            return new ExecutionSlot(this, await waiter.Turn.Task);
         }
-        return new Slot(this);
+    }
+
+    public void Dispose() => _retry.Dispose();
+
+    internal void Release(int index)
+    {
+        lock (_gate)
+        {
+            _held[index]?.Dispose();
+            _held[index] = null;
+        }
+        Pump();
+    }
+
+    /// <summary>Gives free slots to the waiters, first come first served.</summary>
+    private void Pump()
+    {
+        var turns = new List<(Waiter, int)>();
+        List<(string, int)> moved;
+        lock (_gate)
+        {
+            while (_waiting.First is { } first && TryTake() is { } index)
+            {
+                _waiting.RemoveFirst();
+                turns.Add((first.Value, index));
+            }
+            if (turns.Count == 0)
+            {
+                return;
+            }
+            if (_waiting.Count == 0)
+            {
+                _retry.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            moved = [.. turns.Select(t => (t.Item1.WorkDirectory, 0)), .. Positions()];
+        }
+        foreach (var (waiter, index) in turns)
+        {
+            waiter.Turn.TrySetResult(index);
+        }
+        Notify(moved);
     }
 
     private void Leave(LinkedListNode<Waiter> node)
@@ -87,7 +182,7 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
         {
             if (node.List is null)
             {
-                // Its turn came first; the slot it got is released by the caller's Slot.
+                // Its turn came first; the slot it got is released by the caller's ExecutionSlot.
                 return;
             }
             _waiting.Remove(node);
@@ -97,27 +192,36 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
         Notify(moved);
     }
 
-    private void Release()
+    /// <summary>Locks the first slot free on the machine; call under the gate.</summary>
+    private int? TryTake()
     {
-        List<(string, int)> moved;
-        Waiter? next = null;
-        lock (_gate)
+        for (var index = 0; index < _held.Length; index++)
         {
-            _running--;
-            if (_waiting.First is { } first && _running < Capacity)
+            if (_held[index] is not null)
             {
-                _waiting.RemoveFirst();
-                _peak = Math.Max(_peak, ++_running);
-                next = first.Value;
+                continue;
             }
-            moved = Positions();
-            if (next is not null)
+            _held[index] = TryLock(index);
+            if (_held[index] is not null)
             {
-                moved.Insert(0, (next.WorkDirectory, 0));
+                _peak = Math.Max(_peak, _held.Count(h => h is not null));
+                return index;
             }
         }
-        next?.Turn.TrySetResult();
-        Notify(moved);
+        return null;
+    }
+
+    /// <summary>An exclusive lock on the slot's file (flock on Linux), or null while any process holds it.</summary>
+    private FileStream? TryLock(int index)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(_directory, $"slot-{index + 1}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private List<(string, int)> Positions() => [.. _waiting.Select((w, i) => (w.WorkDirectory, i + 1))];
@@ -134,19 +238,7 @@ public sealed class ExecutionSlots(IOptions<ExecutionOptions> options)
     {
         public string WorkDirectory { get; } = workDirectory;
 
-        public TaskCompletionSource Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class Slot(ExecutionSlots queue) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                queue.Release();
-            }
-        }
+        /// <summary>Completes with the index of the slot taken for it.</summary>
+        public TaskCompletionSource<int> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,13 +1,16 @@
 namespace Linguacodus.Core.Execution;
 
-/// <summary>A sandbox that runs at most as many programs at once as the <see cref="ExecutionSlots"/> allows.</summary>
-internal sealed class QueuedSandbox(ICodeSandbox inner, ExecutionSlots queue) : ICodeSandbox
+/// <summary>
+/// A sandbox that runs at most as many programs at once as the <see cref="ExecutionSlots"/> allows, each as its slot's
+/// own user.
+/// </summary>
+internal sealed class QueuedSandbox(BubblewrapSandbox inner, ExecutionSlots queue) : ICodeSandbox
 {
     public Task<string?> CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
 
     public async Task<ExecutionResult> RunAsync(string workDirectory, string scriptFile, SandboxInputs inputs, Action<OutputLine> onOutput, CancellationToken cancellationToken)
     {
-        IDisposable slot;
+        ExecutionSlot slot;
         try
         {
             slot = await queue.EnterAsync(Path.GetFullPath(workDirectory), cancellationToken);
@@ -19,7 +22,7 @@ internal sealed class QueuedSandbox(ICodeSandbox inner, ExecutionSlots queue) : 
         }
         using (slot)
         {
-            return await inner.RunAsync(workDirectory, scriptFile, inputs, onOutput, cancellationToken);
+            return await inner.RunAsync(workDirectory, scriptFile, inputs, slot.Index, onOutput, cancellationToken);
         }
     }
 }

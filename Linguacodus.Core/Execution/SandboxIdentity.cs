@@ -16,9 +16,9 @@ internal sealed record SandboxIdentity(int Uid, int Gid, string Name)
         {
             return (null, "The app runs as root and no sandbox user is set (Execution:SandboxUser); programs are refused because process limits do not apply to root.");
         }
-        var parts = spec.Split(':');
-        if (parts.Length <= 2 && parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        if (IsNumeric(spec))
         {
+            var parts = spec.Split(':');
             var uid = int.Parse(parts[0], CultureInfo.InvariantCulture);
             var gid = parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : uid;
             return Checked(new SandboxIdentity(uid, gid, spec));
@@ -38,6 +38,19 @@ internal sealed record SandboxIdentity(int Uid, int Gid, string Name)
         }
         return (null, $"The sandbox user '{spec}' does not exist, so generated code will not run (the app runs as root). Run scripts/setup.sh to create it.");
     }
+
+    /// <summary>
+    /// The user of execution slot <paramref name="index"/> (0-based): "name-N" for a user name, N = index + 1; null for a
+    /// "uid" / "uid:gid" spec, whose programs all run as that one account.
+    /// </summary>
+    public static string? SlotUser(string? user, int index)
+    {
+        var spec = (user ?? "").Trim();
+        return spec.Length == 0 || IsNumeric(spec) ? null : $"{spec}-{index + 1}";
+    }
+
+    private static bool IsNumeric(string spec) =>
+        spec.Split(':') is { Length: <= 2 } parts && parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _));
 
     private static (SandboxIdentity?, string?) Checked(SandboxIdentity identity) =>
         identity.Uid <= 0 || identity.Gid <= 0

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Linguacodus.Core.Execution;
 using Linguacodus.Core.Runs;
 
 namespace Linguacodus.Web.Cli;
@@ -22,7 +23,8 @@ internal static class SolveCommand
             await using var services = await CliServices.BuildAsync(flags.Settings(parsed), cancellationToken);
             var solver = flags.Solver(parsed, services);
             var clock = Stopwatch.StartNew();
-            var run = await solver.SolveAsync(taskDirectory, outDirectory, parsed.GetRequiredValue(flags.Choice), update => Report(update, clock), cancellationToken);
+            var slots = services.GetRequiredService<ExecutionSlots>();
+            var run = await solver.SolveAsync(taskDirectory, outDirectory, parsed.GetRequiredValue(flags.Choice), update => Report(update, clock, slots), cancellationToken);
             var valid = IsValid(run);
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -49,7 +51,7 @@ internal static class SolveCommand
     /// <summary>A run that succeeded and whose submission passed its checks.</summary>
     internal static bool IsValid(RunSnapshot run) => run.Status == RunStatus.Succeeded && run.SubmissionProblems.Count == 0;
 
-    private static void Report(RunUpdate update, Stopwatch clock)
+    private static void Report(RunUpdate update, Stopwatch clock, ExecutionSlots slots)
     {
         var at = $"[{clock.Elapsed.TotalSeconds,6:0.0}s]";
         switch (update)
@@ -62,6 +64,10 @@ internal static class SolveCommand
                 break;
             case RunUpdate.OutputReceived output:
                 Console.Error.WriteLine($"         {(output.Line.IsError ? "!" : "|")} {output.Line.Text}");
+                break;
+            case RunUpdate.Queued { Position: > 0 }:
+                // The web app's programs and other command lines count too: say how full the machine is.
+                Console.Error.WriteLine($"{at} waiting for a free execution slot ({slots.RunningMachineWide} of {slots.Capacity} in use on this machine)");
                 break;
             case RunUpdate.AttemptFinished finished when finished.Error is not null:
                 Console.Error.WriteLine($"{at} attempt failed: {finished.Error}");

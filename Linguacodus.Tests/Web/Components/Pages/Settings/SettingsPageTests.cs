@@ -1,10 +1,12 @@
 using Bunit;
+using Linguacodus.Core.Execution;
 using Linguacodus.Inference;
 using Linguacodus.Tests.Inference;
 using Linguacodus.Web;
 using Linguacodus.Web.Components.Pages.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Tests.Web.Components.Pages.Settings;
 
@@ -31,6 +33,19 @@ public sealed class SettingsPageTests(TinyModelFixture model) : ComponentTest
 
         Assert.Equal("baseline", page.Find("[data-testid=settings-engine]").TextContent);
         Assert.NotNull(page.Find("[data-testid=settings-no-models]"));
+    }
+
+    [Fact]
+    public async Task Render_SlotHeldByAnotherProcess_CountsItAsInUseOnThisMachine()
+    {
+        AddServices([]);
+        // Another process over the same data directory (its own queue object, the same slot files).
+        using var other = new ExecutionSlots(Options.Create(new ExecutionOptions { SlotsDirectory = Path.Combine(_data.FullName, "slots") }));
+        using var held = await other.EnterAsync("elsewhere", CancellationToken.None);
+
+        var page = Context.Render<SettingsPage>();
+
+        Assert.Equal("1 of 2 execution slots in use on this machine", page.Find("[data-testid=settings-slots-in-use]").TextContent);
     }
 
     [Fact]
