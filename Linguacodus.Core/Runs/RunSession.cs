@@ -4,6 +4,8 @@ using Linguacodus.Core.Engine;
 using Linguacodus.Core.Execution;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Linguacodus.Core.Runs;
 
@@ -281,9 +283,10 @@ public sealed class RunSession : IDisposable
         {
             // Settled below: an interruption, the budget, or the analyst's stop.
         }
-        catch (Exception error) when (error is TaskFolderException or IOException or InvalidOperationException or FormatException)
+        catch (Exception error) when (error is TaskFolderException or InvalidOperationException or FormatException || IsStorageFailure(error))
         {
-            await ApplyAsync(new RunUpdate.StatusChanged(RunStatus.Failed, error.Message));
+            // Saved with the step's report below, unless saving is what failed.
+            Apply(new RunUpdate.StatusChanged(RunStatus.Failed, error is DbUpdateException or SqliteException ? NotSaved(error) : error.Message));
         }
         finally
         {
@@ -295,26 +298,46 @@ public sealed class RunSession : IDisposable
             {
                 _operation = null;
             }
-            if (Run.IsActive)
+            try
             {
-                foreach (var update in operation.IsCancellationRequested ? Ending() : [new RunUpdate.StatusChanged(RunStatus.Failed, "The step ended unexpectedly.")])
-                {
-                    await ApplyAsync(update);
-                }
+                await SettleAsync(operation.IsCancellationRequested ? Ending() : [new RunUpdate.StatusChanged(RunStatus.Failed, "The step ended unexpectedly.")]);
             }
-            foreach (var update in SettleBranches(Run, "stopped before it finished"))
+            catch (Exception error) when (IsStorageFailure(error))
             {
-                await ApplyAsync(update);
+                // What is stored stays as it was: after a restart the run resumes from its last saved step.
+                Apply(new RunUpdate.StatusChanged(RunStatus.Failed, NotSaved(error)));
             }
-            await WriteReportAsync();
-            // The folder is free for another process before the run accepts its next action.
-            await held.DisposeAsync();
-            _busy.Release();
-            // Only now is the step's report on disk and the run ready for the next action.
-            _updated?.Invoke(new RunUpdate.StepSettled());
-            Volatile.Read(ref _settled).TrySetResult();
+            finally
+            {
+                // The folder is free for another process before the run accepts its next action.
+                await held.DisposeAsync();
+                _busy.Release();
+                // Only now is the step's report on disk (or known unsaved) and the run ready for the next action.
+                _updated?.Invoke(new RunUpdate.StepSettled());
+                Volatile.Read(ref _settled).TrySetResult();
+            }
         }
     }
+
+    /// <summary>Ends a step: an active run takes its ending, open branches stop, and the report is written.</summary>
+    private async Task SettleAsync(List<RunUpdate> ending)
+    {
+        foreach (var update in Run.IsActive ? ending : [])
+        {
+            await ApplyAsync(update);
+        }
+        foreach (var update in SettleBranches(Run, "stopped before it finished"))
+        {
+            await ApplyAsync(update);
+        }
+        await WriteReportAsync();
+    }
+
+    private static bool IsStorageFailure(Exception error) =>
+        error is IOException or UnauthorizedAccessException or DbUpdateException or SqliteException;
+
+    private static string NotSaved(Exception error) =>
+        $"The run's result could not be saved: {(error is DbUpdateException { InnerException: { } inner } ? inner.Message : error.Message)}";
 
     /// <summary>The queue's news about this run's program (its sandbox folder is the run's work folder).</summary>
     private void OnQueue(string workDirectory, int position)
