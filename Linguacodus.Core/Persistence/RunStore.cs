@@ -66,6 +66,13 @@ public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
         return await db.Runs.AsNoTracking().Where(r => r.Status == ActiveStatus).Select(r => r.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Corrects only the listed status of a run whose document cannot be saved whole (its files or its document are damaged).</summary>
+    public async Task SetStatusAsync(Guid id, string status, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, status), cancellationToken);
+    }
+
     /// <summary>Applies pending migrations and switches SQLite to WAL, so readers never wait for a writing run.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {

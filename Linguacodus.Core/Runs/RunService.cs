@@ -97,12 +97,18 @@ public sealed class RunService(
         {
             try
             {
-                if (await SessionAsync(id) is { Run.IsInterrupted: true })
+                var session = await SessionAsync(id);
+                if (session is { Run.IsInterrupted: true })
                 {
                     recovered++;
                 }
+                else if (session is { Problem: not null } && !session.Layout.IsLockedElsewhere())
+                {
+                    // Nothing can work on it any more: the history must not list it as running.
+                    await store.SetStatusAsync(id, session.Run.StatusText, cancellationToken);
+                }
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException or System.Data.Common.DbException)
             {
                 logger.LogError(error, "Run {RunId} could not be recovered; it is listed as stored", id);
             }

@@ -45,7 +45,7 @@ public sealed class DiskFullTests : IDisposable
         using (var services = new TestServices(dataDirectory: data))
         {
             var service = services.Get<RunService>();
-            Assert.Equal("ok", IntegrityCheck(Path.Combine(data, Linguacodus.Core.Persistence.LinguacodusDbContext.FileName)));
+            Assert.Equal("ok", Database.IntegrityCheck(Path.Combine(data, Linguacodus.Core.Persistence.LinguacodusDbContext.FileName)));
             await service.RecoverInterruptedAsync(CancellationToken.None);
             var listed = Assert.Single(await service.ListAsync());
             Assert.Equal(id, listed.Id);
@@ -78,15 +78,6 @@ public sealed class DiskFullTests : IDisposable
         {
             // No space left on device: what the run now meets.
         }
-    }
-
-    public static string IntegrityCheck(string database)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        return (string)command.ExecuteScalar()!;
     }
 
     private static void Mount(params string[] arguments)

@@ -20,11 +20,24 @@ public class WebAppFixture : IAsyncLifetime
 
     private readonly StringBuilder _log = new();
     private readonly object _logGate = new();
+    private readonly bool _ownsDirectory;
     private Process? _process;
+
+    public WebAppFixture()
+        : this(null)
+    {
+    }
+
+    /// <param name="dataDirectory">An existing data folder to serve (kept on dispose); by default a new one (deleted on dispose).</param>
+    internal WebAppFixture(string? dataDirectory)
+    {
+        _ownsDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("linguacodus-e2e-").FullName;
+    }
 
     public string BaseUrl { get; private set; } = "";
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("linguacodus-e2e-").FullName;
+    public string DataDirectory { get; }
 
     /// <summary>What the server printed so far, for failure messages.</summary>
     public string Log
@@ -112,6 +125,16 @@ public class WebAppFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Ends the server as a crash would (SIGKILL to the app alone): whatever it ran must go with it.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
         if (_process is not null)
@@ -123,6 +146,10 @@ public class WebAppFixture : IAsyncLifetime
                 await _process.WaitForExitAsync();
             }
             _process.Dispose();
+        }
+        if (!_ownsDirectory)
+        {
+            return;
         }
         try
         {
