@@ -16,6 +16,8 @@ public sealed class ExecutionSlots : IDisposable
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(250);
     private readonly object _gate = new();
+    // Held from working out a change of places until its news is told, so the news is told in the order of the changes.
+    private readonly object _news = new();
     private readonly LinkedList<Waiter> _waiting = new();
     private readonly FileStream?[] _held;
     private readonly string _directory;
@@ -37,7 +39,8 @@ public sealed class ExecutionSlots : IDisposable
 
     /// <summary>
     /// A waiting program's place changed: its work folder and its 1-based place in this process's queue, or 0 when its
-    /// turn has come. Raised outside the queue's lock, on the thread that changed the queue; handlers must be quick.
+    /// turn has come. Raised outside the queue's lock, on the thread that changed the queue, in the order of the changes;
+    /// handlers must be quick.
     /// </summary>
     public event Action<string, int>? PositionChanged;
 
@@ -114,20 +117,23 @@ public sealed class ExecutionSlots : IDisposable
         var waiter = new Waiter(workDirectory);
         LinkedListNode<Waiter> node;
         List<(string, int)> moved;
-        lock (_gate)
+        lock (_news)
         {
-            if (_waiting.Count == 0 && TryTake() is { } index)
+            lock (_gate)
             {
-                return new ExecutionSlot(this, index);
+                if (_waiting.Count == 0 && TryTake() is { } index)
+                {
+                    return new ExecutionSlot(this, index);
+                }
+                node = _waiting.AddLast(waiter);
+                moved = [(workDirectory, _waiting.Count)];
+                if (_waiting.Count == 1)
+                {
+                    _retry.Change(RetryInterval, RetryInterval);
+                }
             }
-            node = _waiting.AddLast(waiter);
-            moved = [(workDirectory, _waiting.Count)];
-            if (_waiting.Count == 1)
-            {
-                _retry.Change(RetryInterval, RetryInterval);
-            }
+            Notify(moved);
         }
-        Notify(moved);
         using (cancellationToken.Register(() => Leave(node)))
         {
             return new ExecutionSlot(this, await waiter.Turn.Task);
@@ -150,46 +156,52 @@ public sealed class ExecutionSlots : IDisposable
     private void Pump()
     {
         var turns = new List<(Waiter, int)>();
-        List<(string, int)> moved;
-        lock (_gate)
+        lock (_news)
         {
-            while (_waiting.First is { } first && TryTake() is { } index)
+            List<(string, int)> moved;
+            lock (_gate)
             {
-                _waiting.RemoveFirst();
-                turns.Add((first.Value, index));
+                while (_waiting.First is { } first && TryTake() is { } index)
+                {
+                    _waiting.RemoveFirst();
+                    turns.Add((first.Value, index));
+                }
+                if (turns.Count == 0)
+                {
+                    return;
+                }
+                if (_waiting.Count == 0)
+                {
+                    _retry.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                }
+                moved = [.. turns.Select(t => (t.Item1.WorkDirectory, 0)), .. Positions()];
             }
-            if (turns.Count == 0)
-            {
-                return;
-            }
-            if (_waiting.Count == 0)
-            {
-                _retry.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
-            moved = [.. turns.Select(t => (t.Item1.WorkDirectory, 0)), .. Positions()];
+            Notify(moved);
         }
         foreach (var (waiter, index) in turns)
         {
             waiter.Turn.TrySetResult(index);
         }
-        Notify(moved);
     }
 
     private void Leave(LinkedListNode<Waiter> node)
     {
-        List<(string, int)> moved;
-        lock (_gate)
+        lock (_news)
         {
-            if (node.List is null)
+            List<(string, int)> moved;
+            lock (_gate)
             {
-                // Its turn came first; the slot it got is released by the caller's ExecutionSlot.
-                return;
+                if (node.List is null)
+                {
+                    // Its turn came first; the slot it got is released by the caller's ExecutionSlot.
+                    return;
+                }
+                _waiting.Remove(node);
+                moved = Positions();
             }
-            _waiting.Remove(node);
-            moved = Positions();
+            Notify(moved);
         }
         node.Value.Turn.TrySetCanceled();
-        Notify(moved);
     }
 
     /// <summary>Locks the first slot free on the machine; call under the gate.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Linguacodus.Core.Instructions;
 using Linguacodus.Core.Persistence;
@@ -23,34 +21,7 @@ public sealed class CliTests : IDisposable
         return (run.ExitCode, run.Out, run.Err);
     }
 
-    /// <summary>Runs the binary; if it starts the web server instead of a verb, it is stopped and that is reported.</summary>
-    private async Task<(int ExitCode, string Out, string Err, bool ServerStarted)> RunWatchingForServerAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(Linguacodus.Web.WebApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        info.Environment["Linguacodus__DataDirectory"] = Data;
-        // A web server started by mistake takes a free port and says so on stdout.
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = new StringBuilder();
-        var serverStarted = false;
-        while (await process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            output.AppendLine(line);
-            if (line.StartsWith("Linguacodus is running at", StringComparison.Ordinal))
-            {
-                serverStarted = true;
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output.ToString(), await error, serverStarted);
-    }
+    private Task<(int ExitCode, string Out, string Err, bool ServerStarted)> RunWatchingForServerAsync(params string[] args) => CliProcess.RunAsync(Data, args);
 
     private string Scratch(string name) => Path.Combine(_scratch.FullName, name);
 

@@ -28,6 +28,7 @@ internal static class SolveCommand
             var valid = IsValid(run);
             Console.WriteLine(JsonSerializer.Serialize(new
             {
+                run_id = run.Id,
                 status = run.StatusText,
                 message = run.Message,
                 task = run.Task.Title,
