@@ -15,23 +15,12 @@ public sealed class ImageTaskTests : IDisposable
     [Fact]
     public async Task Solve_DamagedAndMissingImages_WarnsAndPredictsThemWithTheMajorityClass()
     {
-        var source = Path.Combine(_services.DataDirectory, "source");
-        foreach (var file in Directory.EnumerateFiles(Repository.Example("digit-images"), "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(source, Path.GetRelativePath(Repository.Example("digit-images"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
+        var source = CopyExample();
         await File.WriteAllTextAsync(Path.Combine(source, "test_images", "img_1001.png"), "not a picture");
         File.Delete(Path.Combine(source, "train_images", "img_1000.png"));
         var folder = Path.Combine(_services.DataDirectory, "run");
-        var task = new RunLayout(folder).ImportTask(source);
-        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), new RunLayout(folder), task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+        var (task, run) = await SolveAsync(source, folder);
 
-        await session.PlanAsync(null, CancellationToken.None);
-        await session.ChooseAsync(0, null, CancellationToken.None);
-
-        var run = session.Run;
         Assert.True(run.Status == RunStatus.Succeeded, $"{run.Status}: {run.Message}");
         Assert.Empty(run.SubmissionProblems);
         var output = string.Join("\n", run.Attempts.SelectMany(a => a.Log).Select(l => l.Text));
@@ -43,5 +32,53 @@ public sealed class ImageTaskTests : IDisposable
         Assert.Equal(majority, submission.Rows.Single(r => r[0] == "img_1001")[1]);
         var accuracy = SubmissionScorer.Score(Path.Combine(folder, "submission.csv"), Repository.Answers("digit-images"), task.Metric, "image_id");
         Assert.True(accuracy > 0.8, $"accuracy {accuracy}");
+    }
+
+    [Fact]
+    public async Task Solve_TablesWithANumericColumnBesideTheImages_TakesItAsAFeatureBlanksIncluded()
+    {
+        var source = CopyExample();
+        // A column a camera's metadata might give; blank in some rows of each table.
+        var answers = File.ReadLines(Repository.Answers("digit-images")).Skip(1).Select(l => l.Split(',')).ToDictionary(p => p[0], p => p[1]);
+        static string Hint(string label, int row) => row % 7 == 0 ? "" : label;
+        var train = File.ReadAllLines(Path.Combine(source, "train.csv"));
+        await File.WriteAllLinesAsync(Path.Combine(source, "train.csv"),
+            [train[0] + ",stroke", .. train.Skip(1).Select((l, i) => $"{l},{Hint(l.Split(',')[1], i)}")]);
+        var test = File.ReadAllLines(Path.Combine(source, "test.csv"));
+        await File.WriteAllLinesAsync(Path.Combine(source, "test.csv"),
+            [test[0] + ",stroke", .. test.Skip(1).Select((l, i) => $"{l},{Hint(answers[l], i)}")]);
+
+        var folder = Path.Combine(_services.DataDirectory, "run");
+        var (task, run) = await SolveAsync(source, folder);
+
+        Assert.True(run.Status == RunStatus.Succeeded, $"{run.Status}: {run.Message}");
+        Assert.Contains("TABLE_NUMERIC = [\"stroke\"]", run.Stages[Linguacodus.Core.Engine.CodeStage.Preprocessing], StringComparison.Ordinal);
+        Assert.Contains(run.Attempts.Last().Log, l => l.Text.EndsWith("and 1 table column(s)", StringComparison.Ordinal));
+        Assert.Empty(run.SubmissionProblems);
+        var accuracy = SubmissionScorer.Score(Path.Combine(folder, "submission.csv"), Repository.Answers("digit-images"), task.Metric, "image_id");
+        Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
+    }
+
+    /// <summary>A copy of the image example to change before it is solved.</summary>
+    private string CopyExample()
+    {
+        var source = Path.Combine(_services.DataDirectory, "source");
+        foreach (var file in Directory.EnumerateFiles(Repository.Example("digit-images"), "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(source, Path.GetRelativePath(Repository.Example("digit-images"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        return source;
+    }
+
+    /// <summary>Plans and accepts the agents' choice with the baseline engine and real sandboxed Python.</summary>
+    private async Task<(Linguacodus.Core.Tasks.TaskFolder Task, RunSnapshot Run)> SolveAsync(string source, string folder)
+    {
+        var task = new RunLayout(folder).ImportTask(source);
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), new RunLayout(folder), task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+        await session.PlanAsync(null, CancellationToken.None);
+        await session.ChooseAsync(0, null, CancellationToken.None);
+        return (task, session.Run);
     }
 }

@@ -5,7 +5,8 @@ namespace Linguacodus.Core.Engine.Baseline;
 
 /// <summary>
 /// Code for a task whose rows are image files: the files a table column names are loaded with Pillow, resized to a
-/// small common size and turned into pixel and gradient-histogram features, which the tabular models then learn from.
+/// small common size and turned into pixel and gradient-histogram features, which the tabular models then learn from
+/// beside the tables' own numeric columns.
 /// An image that cannot be read is skipped in training and predicted with the majority class, with a warning.
 /// </summary>
 internal static class ImageCode
@@ -29,7 +30,8 @@ internal static class ImageCode
         return new ImagePlan(
             trainLink.Table, trainLink.Column, [trainFolder.Folder, .. folders.Where(f => f != trainFolder.Folder)],
             testLink.Table, testLink.Column, [testFolder.Folder, .. folders.Where(f => f != testFolder.Folder)],
-            Colour: shapes.Count == 0 || shapes.Any(s => s.Channels >= 3));
+            Colour: shapes.Count == 0 || shapes.Any(s => s.Channels >= 3),
+            TableNumeric: [.. profile.Features.Where(c => c.Kind == ColumnKind.Numeric && c.Name != trainLink.Column && c.Name != testLink.Column).Select(c => c.Name)]);
     }
 
     /// <summary>The instruction's preprocessing steps for an image task.</summary>
@@ -38,6 +40,10 @@ internal static class ImageCode
         yield return $"Load the image file named by '{plan.TrainColumn}' in {plan.TrainTable} (from {string.Join(", ", plan.TrainFolders)}) and by '{plan.TestColumn}' in {plan.TestTable} with Pillow.";
         yield return $"Convert every image to {(plan.Colour ? "RGB" : "grayscale")} and resize it to {Side}x{Side} pixels.";
         yield return "Features: the pixels averaged over 2x2 blocks, scaled to [0, 1], and histograms of gradient orientations (9 bins) over a 4x4 grid of cells.";
+        if (plan.TableNumeric.Count > 0)
+        {
+            yield return $"Beside the image features, the tables' numeric columns {string.Join(", ", plan.TableNumeric.Select(c => $"'{c}'"))} (blanks filled with the training median, scaled).";
+        }
         yield return "Skip training rows whose image is missing or unreadable, with a warning; predict such test rows with the majority class (the mean for a numeric target).";
     }
 
@@ -52,6 +58,7 @@ internal static class ImageCode
         from PIL import Image
         from sklearn.base import BaseEstimator
         from sklearn.compose import ColumnTransformer
+        from sklearn.impute import SimpleImputer
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import StandardScaler
 
@@ -62,6 +69,8 @@ internal static class ImageCode
         SIDE = {{Side}}
         MODE = {{Py.Str(plan.Colour ? "RGB" : "L")}}
         CLASSIFY = {{Py.Bool(profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass)}}
+        # The tables' own numeric columns, learned from beside the images.
+        TABLE_NUMERIC = {{Py.List(plan.TableNumeric)}}
 
         train = pd.read_csv({{Py.Str(plan.TrainTable)}}, dtype={TRAIN_IMAGES: str})
         test = pd.read_csv({{Py.Str(plan.TestTable)}}, dtype={TEST_IMAGES: str})
@@ -144,7 +153,11 @@ internal static class ImageCode
         X = load_images(train, TRAIN_IMAGES, {{Py.List(plan.TrainFolders)}}, "train")
         y = train[TARGET]
         X_test = load_images(test, TEST_IMAGES, {{Py.List(plan.TestFolders)}}, "test")
-        NUMERIC = [c for c in X.columns if c != "image_readable"]
+        IMAGE_FEATURES = [c for c in X.columns if c != "image_readable"]
+        for column in TABLE_NUMERIC:
+            X[column] = pd.to_numeric(train[column], errors="coerce")
+            X_test[column] = pd.to_numeric(test[column], errors="coerce")
+        NUMERIC = IMAGE_FEATURES + TABLE_NUMERIC
         CATEGORICAL = []
         TEXT = []
         FEATURES = NUMERIC
@@ -177,8 +190,12 @@ internal static class ImageCode
                 return probabilities
 
 
-        preprocessor = ColumnTransformer([("numeric", StandardScaler(), NUMERIC)], sparse_threshold=0)
-        print(f"train: {len(X)} images, test: {len(X_test)} images, {len(NUMERIC)} features each ({MODE}, {SIDE}x{SIDE})")
+        preprocessor = ColumnTransformer([
+            ("images", StandardScaler(), IMAGE_FEATURES),
+            ("table", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), TABLE_NUMERIC),
+        ], sparse_threshold=0)
+        print(f"train: {len(X)} images, test: {len(X_test)} images, {len(IMAGE_FEATURES)} image features each ({MODE}, {SIDE}x{SIDE})"
+              f" and {len(TABLE_NUMERIC)} table column(s)")
 
         """";
 
@@ -190,8 +207,8 @@ internal static class ImageCode
         """;
 }
 
-/// <summary>Which columns of which tables name the image files, in which folders to look first, and the colour mode.</summary>
+/// <summary>Which columns of which tables name the image files, in which folders to look first, the colour mode, and the tables' numeric columns.</summary>
 internal sealed record ImagePlan(
     string TrainTable, string TrainColumn, IReadOnlyList<string> TrainFolders,
     string TestTable, string TestColumn, IReadOnlyList<string> TestFolders,
-    bool Colour);
+    bool Colour, IReadOnlyList<string> TableNumeric);
