@@ -7,7 +7,8 @@ namespace Linguacodus.Core.Engine.Baseline;
 /// <summary>
 /// The baseline's code for a dated series: calendar features that fit the series' frequency, a trend, the exogenous
 /// columns, a validation period at the end of training, and the seasonal-naive forecast (the last season repeated) as
-/// the baseline the model must beat on that period, else it is what the program submits.
+/// the baseline the model must beat on that period, else it is what the program submits. Several targets each get
+/// their own choice (trend degree, model or seasonal naive), scored on their own and averaged.
 /// </summary>
 internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
 {
@@ -16,6 +17,8 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
     private Metric Metric => request.Folder.Metric;
 
     private List<ColumnProfile> Exogenous => [.. Profile.Features.Where(c => c.Name != Profile.DateColumn)];
+
+    private bool Several => Profile.Targets.Count > 1;
 
     public string Preprocessing()
     {
@@ -27,7 +30,7 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
             import numpy as np
             import pandas as pd
 
-            TARGET = {{Py.Str(Profile.TargetColumn)}}
+            {{(Several ? $"TARGETS = {Py.List(Profile.Targets)}" : $"TARGET = {Py.Str(Profile.TargetColumn)}")}}
             ID = {{Py.Str(Profile.SubmissionKey)}}
             DATE = {{Py.Str(Profile.DateColumn)}}
             EXOGENOUS = {{Py.List(numeric)}}
@@ -45,7 +48,7 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
 
 
             # The date column keeps its text (it may key the submission); features come from the parsed dates.
-            train = train[dates_of(train).notna() & train[TARGET].notna()]
+            train = train[dates_of(train).notna() & {{(Several ? "train[TARGETS].notna().all(axis=1)" : "train[TARGET].notna()")}}]
             train = train.iloc[np.argsort(dates_of(train).to_numpy(), kind="stable")].reset_index(drop=True)
             ORIGIN = dates_of(train).min()
             LEVELS = {column: train[column].astype(str).value_counts().index[:20].tolist() for column in CATEGORICAL}
@@ -76,7 +79,7 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
 
 
             X = time_features(train)
-            y = train[TARGET].astype(float)
+            y = train[{{(Several ? "TARGETS" : "TARGET")}}].astype(float)
             X_test = time_features(test)
             SEASONAL = CALENDAR + [c for c in X.columns if c not in ("t", "step") and c not in CALENDAR]
             print(f"train: {len(X)} dated rows from {dates_of(train).min():%Y-%m-%d} to {dates_of(train).max():%Y-%m-%d}; "
@@ -140,7 +143,7 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
                     return self.history_.reindex(steps - back).fillna(self.history_.iloc[-1]).to_numpy()
 
 
-            model = TrendPlusSeason({{season}}, degree={{degree}})
+            {{(Several ? ByTarget : "")}}model = TrendPlusSeason({{season}}, degree={{degree}})
             print(model)
 
             """";
@@ -149,7 +152,7 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
     public string Training()
     {
         var better = Metric.HigherIsBetter ? ">" : "<";
-        return $$"""
+        return $$""""
             from sklearn import metrics
             from sklearn.base import clone
 
@@ -160,39 +163,61 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
             X_train, X_valid, y_train, y_valid = X.iloc[:split], X.iloc[split:], y.iloc[:split], y.iloc[split:]
 
 
-            def score_of(predicted):
-                return {{ScoreExpression("predicted")}}
+            def score_of(truth, predicted):
+                return {{ScoreExpression("truth", "predicted")}}
 
 
-            # The trend's degree is chosen on the validation period: a fitted slope or curve extrapolates badly on a
-            # series that has none.
-            trend_scores = {}
-            for degree in (0, 1, 2):
-                candidate = clone(model).set_params(degree=degree).fit(X_train, y_train)
-                trend_scores[degree] = score_of(candidate.predict(X_valid))
-            degree = {{(Metric.HigherIsBetter ? "max" : "min")}}(trend_scores, key=trend_scores.get)
-            model, model_score = clone(model).set_params(degree=degree), trend_scores[degree]
-            print(f"trend degree by validation {{Metric.Name}}: " + ", ".join(f"{d}: {s:.4f}" for d, s in trend_scores.items()) + f"; chosen {degree}")
-            if SEASON:
-                naive = SeasonalNaive(SEASON).fit(X_train, y_train)
-                naive_score = score_of(naive.predict(X_valid))
-                print(f"validation {{Metric.Name}} on the last {horizon} periods: model {model_score:.4f}, "
+            def choose(y_train, y_valid, label=""):
+                """The trend's degree, then the model or the seasonal-naive forecast, by the validation period."""
+                # A fitted slope or curve extrapolates badly on a series that has none.
+                trend_scores = {}
+                for degree in (0, 1, 2):
+                    candidate = clone(model).set_params(degree=degree).fit(X_train, y_train)
+                    trend_scores[degree] = score_of(y_valid, candidate.predict(X_valid))
+                degree = {{(Metric.HigherIsBetter ? "max" : "min")}}(trend_scores, key=trend_scores.get)
+                chosen, chosen_score = clone(model).set_params(degree=degree), trend_scores[degree]
+                print(f"{label}trend degree by validation {{Metric.Name}}: " + ", ".join(f"{d}: {s:.4f}" for d, s in trend_scores.items()) + f"; chosen {degree}")
+                if not SEASON:
+                    print(f"{label}no regular time axis, so no seasonal-naive baseline: submitting the model")
+                    return chosen, chosen_score
+                naive_score = score_of(y_valid, SeasonalNaive(SEASON).fit(X_train, y_train).predict(X_valid))
+                print(f"{label}validation {{Metric.Name}} on the last {horizon} periods: model {chosen_score:.4f}, "
                       f"seasonal naive (the last {SEASON} periods repeated) {naive_score:.4f}")
-                if model_score {{better}} naive_score:
-                    print("submitting the model: it beats the seasonal-naive forecast on the validation period")
-                    score = model_score
-                else:
-                    print("submitting the seasonal-naive forecast: the model does not beat it on the validation period")
-                    model, score = SeasonalNaive(SEASON), naive_score
-            else:
-                print("no regular time axis, so no seasonal-naive baseline: submitting the model")
-                score = model_score
+                if chosen_score {{better}} naive_score:
+                    print(f"{label}submitting the model: it beats the seasonal-naive forecast on the validation period")
+                    return chosen, chosen_score
+                print(f"{label}submitting the seasonal-naive forecast: the model does not beat it on the validation period")
+                return SeasonalNaive(SEASON), naive_score
+
+
+            {{(Several
+                ? "chosen = [choose(y_train[target], y_valid[target], f\"{target}: \") for target in TARGETS]\nmodel = ByTarget([m for m, _ in chosen])\n# Each target scored on its own, averaged over the targets.\nscore = float(np.mean([s for _, s in chosen]))"
+                : "model, score = choose(y_train, y_valid)")}}
             {{ScoreLine.Python(Metric.Name)}}
 
             # Refit on every training row before forecasting the test period.
             model.fit(X, y)
-            """;
+            """";
     }
+
+    // One forecaster per target column, each as its validation chose; predictions side by side in TARGETS order.
+    private const string ByTarget = """"
+        class ByTarget(BaseEstimator, RegressorMixin):
+            """Each target's own chosen forecaster, predicting the targets side by side."""
+
+            def __init__(self, models):
+                self.models = models
+
+            def fit(self, X, y):
+                for forecaster, target in zip(self.models, TARGETS):
+                    forecaster.fit(X, y[target])
+                return self
+
+            def predict(self, X):
+                return np.column_stack([forecaster.predict(X) for forecaster in self.models])
+
+
+        """";
 
     /// <summary>The calendar features a frequency can use: the day of the week only for daily or finer rows.</summary>
     private static List<string> CalendarFeatures(SeriesAxis? axis) => axis?.Frequency switch
@@ -216,11 +241,11 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
     };
 
     // Forecasts are scored as regressions, with the same scikit-learn computation the scorer applies.
-    private string ScoreExpression(string predicted) => Metric.Kind switch
+    private string ScoreExpression(string truth, string predicted) => Metric.Kind switch
     {
-        MetricKind.Mae => $"metrics.mean_absolute_error(y_valid, {predicted})",
-        MetricKind.R2 => $"metrics.r2_score(y_valid, {predicted})",
-        MetricKind.Rmsle => $"metrics.mean_squared_log_error(y_valid, np.clip({predicted}, 0, None)) ** 0.5",
-        _ => $"metrics.mean_squared_error(y_valid, {predicted}) ** 0.5",
+        MetricKind.Mae => $"metrics.mean_absolute_error({truth}, {predicted})",
+        MetricKind.R2 => $"metrics.r2_score({truth}, {predicted})",
+        MetricKind.Rmsle => $"metrics.mean_squared_log_error({truth}, np.clip({predicted}, 0, None)) ** 0.5",
+        _ => $"metrics.mean_squared_error({truth}, {predicted}) ** 0.5",
     };
 }

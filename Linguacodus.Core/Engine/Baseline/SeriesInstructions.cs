@@ -39,5 +39,8 @@ internal static class SeriesInstructions
         "Hold out the last part of the training period, as long as the test period when training is long enough (in time order, no shuffling), for validation; "
         + (profile.Series is { } axis
             ? $"compare with the seasonal-naive forecast (the last {axis.SeasonLength} periods repeated) and submit that instead when the model does not beat it."
-            : "no regular time axis was found, so there is no seasonal-naive baseline.");
+            : "no regular time axis was found, so there is no seasonal-naive baseline.")
+        + (profile.Targets.Count > 1
+            ? $" Each of the {profile.Targets.Count} targets gets its own trend degree and its own choice of forecast, scored on its own; the score is their average."
+            : "");
 }
