@@ -9,7 +9,8 @@ namespace Linguacodus.Core.Execution;
 /// <summary>
 /// Runs Python under bubblewrap: no network, read-only system, an empty environment, the task's data read in place
 /// and read-only, the run folder as the only writable place, and address-space, CPU, process, file-size, open-file and wall-clock limits; as an unprivileged
-/// user when the app is root, one per execution slot where they exist. Refuses to run when the sandbox fails its start-up self-test: code is never run
+/// user when the app is root, one per execution slot where they exist, with control groups that cap the program's memory and processes as a whole
+/// where the host has them (<see cref="ProgramCgroup"/>). Refuses to run when the sandbox fails its start-up self-test: code is never run
 /// unsandboxed.
 /// </summary>
 internal sealed class BubblewrapSandbox : ICodeSandbox
@@ -26,6 +27,7 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
     private readonly SandboxIdentity? _identity;
     private readonly SandboxIdentity?[] _slotIdentities;
     private readonly string? _identityProblem;
+    private readonly bool _cgroups;
 
     public BubblewrapSandbox(IOptions<ExecutionOptions> options, ILogger<BubblewrapSandbox>? logger = null)
         : this(options, [], logger)
@@ -42,10 +44,14 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         {
             (_identity, _identityProblem) = SandboxIdentity.Resolve(_options.SandboxUser);
             ResolveSlotUsers(logger ?? NullLogger.Instance);
+            _cgroups = ProgramCgroup.IsAvailable(_options.CgroupRoot);
         }
         // Probed once per process: the host either can run the sandbox as it should or cannot.
         _check = new(() => ProbeAsync(CancellationToken.None));
     }
+
+    /// <summary>Whether each program gets control groups that cap its memory and processes as a whole (root, and cgroup v1 memory and pids on the host).</summary>
+    internal bool HasControlGroups => _cgroups;
 
     /// <summary>The user programs outside a slot run as (the self-test); null when the app is not root (programs then run as the app's user).</summary>
     internal SandboxIdentity? Identity => _identity;
@@ -221,9 +227,10 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         {
             throw new ArgumentException(unsafeFolder, nameof(workDirectory));
         }
+        using var cgroup = identity is not null && _cgroups ? ProgramCgroup.Create(_options.CgroupRoot, _options) : null;
         using var process = new Process
         {
-            StartInfo = SandboxCommand.Build(_options, identity, SandboxRuntime.Instance, work, script, inputs, _extraArguments),
+            StartInfo = SandboxCommand.Build(_options, identity, SandboxRuntime.Instance, work, script, inputs, _extraArguments, cgroup),
         };
         var clock = Stopwatch.StartNew();
         var gate = new OutputGate(_options.MaxOutputLines, onOutput);
@@ -271,6 +278,10 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
         // Nothing of the program is left running now; clean what it and bubblewrap left behind before the app reads the folder.
         WorkFolder.RemovePlaceholders(work, inputs.Names);
         await WorkFolder.RemoveSpecialFilesAsync(work, CancellationToken.None);
+        if (cgroup?.OutOfMemoryKills > 0)
+        {
+            signs.OutOfMemory();
+        }
         var stopped = killed && cancellationToken.IsCancellationRequested && !signs.WorkFolderFull;
         var limit = stopped ? null : signs.Message(_options, process.ExitCode, killed);
         return new ExecutionResult(killed ? 124 : process.ExitCode, clock.Elapsed, limit, stopped);
@@ -353,6 +364,9 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
                 || text.Contains("can't start new thread", StringComparison.Ordinal) || text.Contains("fork: retry", StringComparison.Ordinal);
             _space |= text.Contains("No space left on device", StringComparison.Ordinal);
         }
+
+        /// <summary>The kernel killed a process of the program for its control group's memory limit.</summary>
+        public void OutOfMemory() => _memory = true;
 
         /// <summary>The sandbox held (nearly) as many tasks as the limit allows; its bubblewrap and init count too.</summary>
         public void AtProcessLimit(int tasks, int limit) => _processes |= tasks >= limit - 1;

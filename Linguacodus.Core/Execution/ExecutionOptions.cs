@@ -77,6 +77,13 @@ public sealed class ExecutionOptions
     /// </summary>
     public string SlotsDirectory { get; set; } = "";
 
+    /// <summary>
+    /// Where the host mounts its cgroup v1 hierarchies. When the app is root and the memory and pids controllers are
+    /// there, each program gets control groups that cap all its processes together (see <c>ProgramCgroup</c>); empty
+    /// turns them off, and the per-process rlimits alone apply.
+    /// </summary>
+    public string CgroupRoot { get; set; } = "/sys/fs/cgroup";
+
     /// <summary>Fix attempts after the first run fails.</summary>
     [Range(0, 10)]
     public int MaxFixes { get; set; } = 3;

@@ -22,10 +22,12 @@ internal static class SandboxCommand
 
     /// <summary>
     /// Runs as root inside the private mount namespace: $1 work folder, $2 its mount point, $3 uid, $4 gid, $5 data
-    /// folder, $6 its mount point, $7 the number of data entries, then their names, then the command.
+    /// folder, $6 its mount point, $7 the number of data entries, then their names, then the command. It first joins
+    /// the program's control groups (the files in $LINGUACODUS_CGROUPS), so everything it starts is in them.
     /// </summary>
     private const string HandOverScript = """
-        set -e; chown -R -P "$3:$4" "$1"; chmod 700 "$1"; mount --bind "$1" "$2"
+        set -e; for group in $LINGUACODUS_CGROUPS; do echo $$ > "$group"; done
+        chown -R -P "$3:$4" "$1"; chmod 700 "$1"; mount --bind "$1" "$2"
         data=$5; into=$6; n=$7; shift 7
         [ "$n" -eq 0 ] || mount -t tmpfs -o size=1m,mode=755,nosuid,nodev tmpfs "$into"
         while [ "$n" -gt 0 ]; do
@@ -35,9 +37,10 @@ internal static class SandboxCommand
         exec "$@"
         """;
 
+    /// <param name="cgroup">The program's control groups, joined by the hand-over script (so only with an identity).</param>
     public static ProcessStartInfo Build(
         ExecutionOptions options, SandboxIdentity? identity, SandboxRuntime runtime, string work, string scriptInWork,
-        SandboxInputs inputs, IReadOnlyList<string> extraBubblewrapArguments)
+        SandboxInputs inputs, IReadOnlyList<string> extraBubblewrapArguments, ProgramCgroup? cgroup = null)
     {
         var info = new ProcessStartInfo
         {
@@ -56,6 +59,7 @@ internal static class SandboxCommand
             arguments.AddRange(["--mount", "--propagation", "private", "--", "/bin/sh", "-c", HandOverScript, "sh",
                 work, runtime.MountPoint, $"{identity.Uid}", $"{identity.Gid}", inputs.Directory, runtime.DataMountPoint, $"{inputs.Names.Count}"]);
             arguments.AddRange(inputs.Names);
+            info.Environment["LINGUACODUS_CGROUPS"] = cgroup?.JoinFiles ?? "";
         }
         arguments.AddRange(
         [

@@ -33,6 +33,9 @@ public sealed class SettingsPageTests(TinyModelFixture model) : ComponentTest
 
         Assert.Equal("baseline", page.Find("[data-testid=settings-engine]").TextContent);
         Assert.NotNull(page.Find("[data-testid=settings-no-models]"));
+        // What this host lets the sandbox count: control groups where the app is root and the host has them.
+        var counted = page.Find("[data-testid=settings-cgroups]").TextContent;
+        Assert.Equal(Context.Services.GetRequiredService<BubblewrapSandbox>().HasControlGroups, counted.Contains("(control groups)", StringComparison.Ordinal));
     }
 
     [Fact]
