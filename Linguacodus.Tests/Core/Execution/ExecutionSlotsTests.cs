@@ -134,18 +134,8 @@ public sealed class ExecutionSlotsTests : IDisposable
     private string Data => Path.Combine(_folder.FullName, "data");
 
     /// <summary>The real command line over this test's data directory, with one execution slot.</summary>
-    private Process CommandLine(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(Linguacodus.Web.WebApp).Assembly.Location);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["Linguacodus__DataDirectory"] = Data;
-        info.Environment["Execution__MaxConcurrentRuns"] = "1";
-        return Process.Start(info)!;
-    }
+    private Process CommandLine(params string[] arguments) =>
+        CliProcess.Start(Data, arguments, new Dictionary<string, string> { ["Execution__MaxConcurrentRuns"] = "1" });
 
     /// <summary>Reads lines until one ends with <paramref name="expected"/>; fails if the stream ends first.</summary>
     private static async Task ReadUntilAsync(StreamReader reader, string expected)
