@@ -45,6 +45,10 @@ internal sealed class BubblewrapSandbox : ICodeSandbox
             (_identity, _identityProblem) = SandboxIdentity.Resolve(_options.SandboxUser);
             ResolveSlotUsers(logger ?? NullLogger.Instance);
             _cgroups = ProgramCgroup.IsAvailable(_options.CgroupRoot);
+            if (_cgroups)
+            {
+                ProgramCgroup.RemoveAbandoned(_options.CgroupRoot);
+            }
         }
         // Probed once per process: the host either can run the sandbox as it should or cannot.
         _check = new(() => ProbeAsync(CancellationToken.None));

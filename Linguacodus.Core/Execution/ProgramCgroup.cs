@@ -45,6 +45,35 @@ internal sealed class ProgramCgroup : IDisposable
     public static bool IsAvailable(string root) =>
         root.Length > 0 && File.Exists(Path.Combine(root, "memory", "cgroup.procs")) && File.Exists(Path.Combine(root, "pids", "cgroup.procs"));
 
+    /// <summary>
+    /// Removes the empty groups a killed app could not remove. Only those older than a minute: a younger empty one may
+    /// belong to a program another process is starting right now, which joins it a moment after making it.
+    /// </summary>
+    public static void RemoveAbandoned(string root, TimeSpan? minimumAge = null)
+    {
+        var before = DateTime.UtcNow - (minimumAge ?? TimeSpan.FromMinutes(1));
+        foreach (var controller in new[] { "memory", "pids" })
+        {
+            var parent = new DirectoryInfo(Path.Combine(root, controller, Group));
+            if (!parent.Exists)
+            {
+                continue;
+            }
+            foreach (var group in parent.EnumerateDirectories().Where(g => g.CreationTimeUtc < before))
+            {
+                try
+                {
+                    // The kernel refuses a group that still holds a process.
+                    group.Delete();
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    // In use, or gone already.
+                }
+            }
+        }
+    }
+
     /// <summary>A new pair of groups with the program's limits; an error when the host refuses them (the program then must not run unguarded).</summary>
     /// <exception cref="IOException">The groups cannot be made or limited.</exception>
     public static ProgramCgroup Create(string root, ExecutionOptions options)

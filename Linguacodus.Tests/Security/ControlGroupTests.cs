@@ -66,6 +66,23 @@ public sealed class ControlGroupTests : IDisposable
         Assert.False(ProgramCgroup.IsAvailable(_scratch.FullName), "a root without both controllers has no groups");
     }
 
+    [Fact]
+    public void RemoveAbandoned_EmptyGroupsOfAKilledApp_AreRemovedAndAGroupInUseStays()
+    {
+        var root = _scratch.CreateSubdirectory("abandoned").FullName;
+        var empty = Directory.CreateDirectory(Path.Combine(root, "memory", "linguacodus", "killed")).FullName;
+        var emptyPids = Directory.CreateDirectory(Path.Combine(root, "pids", "linguacodus", "killed")).FullName;
+        // A folder with an entry cannot be removed, as the kernel refuses a group that still holds a process.
+        var inUse = Directory.CreateDirectory(Path.Combine(root, "memory", "linguacodus", "running")).FullName;
+        File.WriteAllText(Path.Combine(inUse, "cgroup.procs"), "4242");
+
+        ProgramCgroup.RemoveAbandoned(root, minimumAge: TimeSpan.Zero);
+
+        Assert.False(Directory.Exists(empty));
+        Assert.False(Directory.Exists(emptyPids));
+        Assert.True(Directory.Exists(inUse));
+    }
+
     private static ExecutionOptions Limits(string cgroupRoot) =>
         new() { MemoryMegabytes = MemoryMegabytes, MaxProcesses = 64, WallSeconds = 120, CgroupRoot = cgroupRoot };
 
