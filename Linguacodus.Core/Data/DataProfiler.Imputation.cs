@@ -10,7 +10,7 @@ public static partial class DataProfiler
 {
     private static DataProfile ProfileData(TaskFolder folder, string? targetOverride)
     {
-        var sampleColumns = ReadSampleHeader(folder.SampleSubmissionFile);
+        var sampleColumns = folder.SampleSubmissionFile is { } sample ? ReadHeader(sample) : null;
         using var data = new CsvReader(folder.TrainFile);
         var names = data.Header;
         var idCandidates = names.Where(n => IdName().IsMatch(n)).ToHashSet();

@@ -35,8 +35,10 @@ public static partial class DataProfiler
 
     private static DataProfile ProfileTrainTest(TaskFolder folder, string testFile, IReadOnlyList<string>? targets)
     {
-        var sampleColumns = ReadSampleHeader(folder.SampleSubmissionFile);
-        var (testColumns, testRows) = ReadTestShape(testFile);
+        var sampleColumns = folder.SampleSubmissionFile is { } sample ? ReadHeader(sample) : null;
+        // Test's rows are counted on the other core while train is profiled.
+        var testColumns = ReadHeader(testFile);
+        var testRows = Task.Run(() => CountRows(testFile));
 
         using var train = new CsvReader(folder.TrainFile);
         var names = train.Header;
@@ -65,8 +67,9 @@ public static partial class DataProfiler
         }
 
         var columns = names.Select((n, i) => stats[i].ToProfile(n, trainRows)).ToList();
-        // A series' time axis keys its rows but is never an id: the calendar features come from it.
-        var series = SeriesAxis.Detect(folder.TrainFile, testFile, columns, testColumns);
+        // A series' time axis keys its rows but is never an id: the calendar features come from it. A column seen
+        // to repeat a value cannot be one, so its dates are not read again.
+        var series = SeriesAxis.Detect(folder.TrainFile, testFile, columns.Where((_, i) => !stats[i].Repeats), testColumns);
         var idColumn = names.Where((n, i) => idCandidates.Contains(n) && n != series?.Column && stats[i].AllDistinct(trainRows)).FirstOrDefault()
             ?? (sampleColumns is [var first, ..] && testColumns.Contains(first) && first != series?.Column ? first : null);
         var (allTargets, source) = TargetFinder.Find(folder, names, testColumns, sampleColumns, idColumn, targets);
@@ -88,7 +91,7 @@ public static partial class DataProfiler
         var facts = PositiveClasses.Find(folder, kind, target, classes, [.. submissionColumns.Where(c => c != idColumn)]);
 
         return new DataProfile(
-            trainRows, testRows, columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
+            trainRows, testRows.GetAwaiter().GetResult(), columns, testColumns, idColumn, target, source, dateColumn, kind, classes, submissionColumns,
             axis, Targets: allTargets, PositiveClass: facts.PositiveClass, PositiveClassSource: facts.Source,
             PositiveClassEvidence: facts.Evidence, PositiveClassNotes: facts.Conflicts, ClassColumns: facts.ClassColumns,
             TargetPositiveClasses: PositiveClasses.PerTarget(allTargets, facts, t => SortLabels(stats[names.ToList().IndexOf(t)].DistinctValues)))
@@ -183,27 +186,22 @@ public static partial class DataProfiler
             && DateTime.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
-    private static IReadOnlyList<string>? ReadSampleHeader(string? file)
+    private static IReadOnlyList<string> ReadHeader(string file)
     {
-        if (file is null)
-        {
-            return null;
-        }
-
-        using var sample = new CsvReader(file);
-        return sample.Header;
+        using var reader = new CsvReader(file);
+        return reader.Header;
     }
 
-    private static (IReadOnlyList<string> Columns, long Rows) ReadTestShape(string file)
+    private static long CountRows(string file)
     {
-        using var test = new CsvReader(file);
+        using var reader = new CsvReader(file);
         long rows = 0;
-        while (test.MoveNext())
+        while (reader.MoveNext())
         {
             rows++;
         }
 
-        return rows == 0 ? throw new TaskFolderException(test.FileName, "has a header but no rows") : (test.Header, rows);
+        return rows == 0 ? throw new TaskFolderException(reader.FileName, "has a header but no rows") : rows;
     }
 
     private static TaskKind TaskKindOf(TaskFolder folder, ColumnProfile target, ColumnStats targetStats, string? dateColumn)
@@ -267,6 +265,9 @@ public static partial class DataProfiler
 
         public bool AllIntegers { get; private set; } = true;
 
+        /// <summary>A value was seen twice before the distinct cap was reached (past it, repeats are not looked for).</summary>
+        public bool Repeats { get; private set; }
+
         public void Add(ReadOnlySpan<char> value)
         {
             if (IsMissing(value))
@@ -295,7 +296,15 @@ public static partial class DataProfiler
                 _dates++;
             }
 
-            if (DistinctValues.Count < DistinctCap && !_distinctBySpan.Contains(value))
+            if (DistinctValues.Count >= DistinctCap)
+            {
+                // Past the cap a value is no longer looked up.
+            }
+            else if (_distinctBySpan.Contains(value))
+            {
+                Repeats = true;
+            }
+            else
             {
                 var text = value.ToString();
                 DistinctValues.Add(text);

@@ -47,20 +47,20 @@ public sealed record SeriesAxis(
     {
         var train = ReadDates(trainFile, column);
         var test = ReadDates(testFile, column);
-        if (train is not { Count: >= 3 } || test is not { Count: > 0 })
+        if (train is not { Dates.Count: >= 3 } || test is not { Dates.Count: > 0 })
         {
             return null;
         }
 
-        train.Sort((a, b) => a.Date.CompareTo(b.Date));
-        test.Sort((a, b) => a.Date.CompareTo(b.Date));
-        var distinct = train.Select(d => d.Date).Distinct().Count() == train.Count;
-        if (!distinct || test[0].Date <= train[^1].Date || FrequencyOf([.. train.Select(d => d.Date)]) is not { } frequency)
+        var dates = train.Dates;
+        dates.Sort();
+        var distinct = Enumerable.Range(1, dates.Count - 1).All(i => dates[i] != dates[i - 1]);
+        if (!distinct || test.Earliest.Date <= train.Latest.Date || FrequencyOf(dates) is not { } frequency)
         {
             return null;
         }
 
-        return new SeriesAxis(column, frequency, SeasonOf(frequency), train[0].Text, train[^1].Text, test[0].Text, test[^1].Text);
+        return new SeriesAxis(column, frequency, SeasonOf(frequency), train.Earliest.Text, train.Latest.Text, test.Earliest.Text, test.Latest.Text);
     }
 
     /// <summary>The frequency of sorted, distinct dates, or null when they are not regularly spaced.</summary>
@@ -97,8 +97,11 @@ public sealed record SeriesAxis(
         return one >= OnePeriodShare * steps.Count && whole >= WholePeriodsShare * steps.Count;
     }
 
-    /// <summary>The column's dates with their text, or null when the file lacks the column or a value is not a date.</summary>
-    private static List<(DateTime Date, string Text)>? ReadDates(string file, string column)
+    /// <summary>A column's dates, with the earliest and the latest as written in the file.</summary>
+    private sealed record DateColumn(List<DateTime> Dates, (DateTime Date, string Text) Earliest, (DateTime Date, string Text) Latest);
+
+    /// <summary>The column's dates, or null when the file lacks the column or a value is not a date.</summary>
+    private static DateColumn? ReadDates(string file, string column)
     {
         using var reader = new CsvReader(file);
         var index = reader.Header.ToList().IndexOf(column);
@@ -107,19 +110,30 @@ public sealed record SeriesAxis(
             return null;
         }
 
-        var dates = new List<(DateTime, string)>();
-        while (reader.ReadRow() is { } row)
+        var dates = new List<DateTime>();
+        (DateTime Date, string Text) earliest = (DateTime.MaxValue, ""), latest = (DateTime.MinValue, "");
+        while (reader.MoveNext())
         {
-            var text = row[index].Trim();
+            var text = reader.Field(index).Trim();
             if (!DataProfiler.TryParseDate(text, out var date))
             {
                 return null;
             }
 
-            dates.Add((date, text));
+            dates.Add(date);
+            // Only the ends are kept as text: one string per row would cost more than the whole read.
+            if (date < earliest.Date)
+            {
+                earliest = (date, text.ToString());
+            }
+
+            if (date > latest.Date)
+            {
+                latest = (date, text.ToString());
+            }
         }
 
-        return dates;
+        return new DateColumn(dates, earliest, latest);
     }
 
     /// <summary>The period to forecast in words, e.g. "2015-11-02 to 2015-12-31".</summary>
