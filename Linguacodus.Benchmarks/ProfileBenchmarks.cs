@@ -29,7 +29,7 @@ public class ProfileBenchmarks
     public void Setup()
     {
         _root = Directory.CreateTempSubdirectory("linguacodus-benchmarks-");
-        _folder = ProfileData.Write(_root.FullName, Shape);
+        _folder = TableShapes.Write(_root.FullName, Shape);
     }
 
     [GlobalCleanup]

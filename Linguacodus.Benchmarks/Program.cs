@@ -9,7 +9,7 @@ if (args is ["--write-data", var folder])
     foreach (var shape in Enum.GetValues<TableShape>())
     {
         var target = Directory.CreateDirectory(Path.Combine(folder, shape.ToString().ToLowerInvariant()));
-        Console.WriteLine(ProfileData.Write(target.FullName, shape).TrainFile);
+        Console.WriteLine(TableShapes.Write(target.FullName, shape).TrainFile);
     }
 
     return;

@@ -14,23 +14,17 @@ public static partial class DataProfiler
         using var data = new CsvReader(folder.TrainFile);
         var names = data.Header;
         var idCandidates = names.Where(n => IdName().IsMatch(n)).ToHashSet();
-        var stats = names.Select(n => new ColumnStats(trackAllValues: idCandidates.Contains(n))).ToArray();
+        var stats = names.Select(n => new ColumnStats(trackAllValues: idCandidates.Contains(n), keepValues: true)).ToArray();
         var blanks = new long[names.Count];
-        long rows = 0;
-        var block = new CsvRowBlock(stats.Length);
-        while (block.Fill(data))
+        var rows = CsvRowBlock.ReadAll(data, stats.Length, (block, column) =>
         {
-            rows += block.Count;
-            for (var column = 0; column < stats.Length; column++)
+            for (var row = 0; row < block.Count; row++)
             {
-                for (var row = 0; row < block.Count; row++)
-                {
-                    var field = block.Field(row, column);
-                    blanks[column] += IsMissing(field) ? 1 : 0;
-                    stats[column].Add(field);
-                }
+                var field = block.Field(row, column);
+                blanks[column] += IsMissing(field) ? 1 : 0;
+                stats[column].Add(field);
             }
-        }
+        });
 
         if (rows == 0)
         {

@@ -55,7 +55,7 @@ public static partial class DataProfiler
         using var table = new CsvReader(path);
         var names = table.Header;
         var candidates = names.Where(n => n != main.TargetColumn && main.TestColumns.Contains(n) && main.Columns.Any(c => c.Name == n)).ToList();
-        var stats = names.Select(_ => new ColumnStats(trackAllValues: false)).ToArray();
+        var stats = names.Select(_ => new ColumnStats(trackAllValues: false, keepValues: false)).ToArray();
         var keyAt = candidates.Select(c => names.ToList().IndexOf(c)).ToArray();
         var keys = candidates.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
         var keyed = new long[candidates.Count];

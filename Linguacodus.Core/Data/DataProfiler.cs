@@ -33,7 +33,11 @@ public static partial class DataProfiler
         return main with { Tables = ProfileTables(folder, main) };
     }
 
-    private static DataProfile ProfileTrainTest(TaskFolder folder, string testFile, IReadOnlyList<string>? targets)
+    /// <param name="keepEveryColumn">
+    /// Keep every column's distinct values. Otherwise only the columns that can be a target keep them: those test
+    /// lacks and those named; a target found among the others (the data card's word) has train read again.
+    /// </param>
+    private static DataProfile ProfileTrainTest(TaskFolder folder, string testFile, IReadOnlyList<string>? targets, bool keepEveryColumn = false)
     {
         var sampleColumns = folder.SampleSubmissionFile is { } sample ? ReadHeader(sample) : null;
         // Test's rows are counted on the other core while train is profiled.
@@ -43,23 +47,21 @@ public static partial class DataProfiler
         using var train = new CsvReader(folder.TrainFile);
         var names = train.Header;
         var idCandidates = names.Where(n => IdName().IsMatch(n) && testColumns.Contains(n)).ToHashSet();
-        var stats = names.Select(n => new ColumnStats(trackAllValues: idCandidates.Contains(n))).ToArray();
-        long trainRows = 0;
-        // Fields stay spans: a string is only made for a value a column keeps (a new distinct value, an id). Rows
-        // are taken a block at a time and profiled column by column, so on a wide file a column's statistics stay
-        // in the cache for a whole block instead of being pushed out by the other columns of every row.
-        var block = new CsvRowBlock(stats.Length);
-        while (block.Fill(train))
+        IReadOnlyList<string> named = targets is { Count: > 0 } ? targets : folder.Hints.Targets;
+        var stats = names.Select(n => new ColumnStats(
+            trackAllValues: idCandidates.Contains(n),
+            keepValues: keepEveryColumn || !testColumns.Contains(n) || named.Contains(n))).ToArray();
+        // Fields stay spans: a string is only made for a value a column keeps (a new distinct value of a column
+        // that can be the target, an example). Rows are taken a block at a time and profiled column by column, so
+        // on a wide file a column's statistics stay in the cache for a whole block instead of being pushed out by
+        // the other columns of every row.
+        var trainRows = CsvRowBlock.ReadAll(train, stats.Length, (block, column) =>
         {
-            trainRows += block.Count;
-            for (var column = 0; column < stats.Length; column++)
+            for (var row = 0; row < block.Count; row++)
             {
-                for (var row = 0; row < block.Count; row++)
-                {
-                    stats[column].Add(block.Field(row, column));
-                }
+                stats[column].Add(block.Field(row, column));
             }
-        }
+        });
 
         if (trainRows == 0)
         {
@@ -73,6 +75,11 @@ public static partial class DataProfiler
         var idColumn = names.Where((n, i) => idCandidates.Contains(n) && n != series?.Column && stats[i].AllDistinct(trainRows)).FirstOrDefault()
             ?? (sampleColumns is [var first, ..] && testColumns.Contains(first) && first != series?.Column ? first : null);
         var (allTargets, source) = TargetFinder.Find(folder, names, testColumns, sampleColumns, idColumn, targets);
+        if (allTargets.Any(t => !stats[names.ToList().IndexOf(t)].KeepsValues))
+        {
+            return ProfileTrainTest(folder, testFile, targets, keepEveryColumn: true);
+        }
+
         var target = allTargets[0];
         var targetIndex = names.ToList().IndexOf(target);
         var targetProfile = columns[targetIndex];
@@ -235,122 +242,4 @@ public static partial class DataProfiler
 
     [GeneratedRegex(@"^(pixel|px)_?\d+$|^p\d+_\d+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PixelName();
-
-    /// <summary>Running counts for one column during the single pass over train.csv.</summary>
-    private sealed class ColumnStats
-    {
-        private readonly List<string> _examples = [];
-        private readonly HashSet<string>? _allValues;
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _allValuesBySpan;
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _distinctBySpan;
-        private long _missing;
-        private long _present;
-        private long _numbers;
-        private long _dates;
-        private long _totalLength;
-        private long _totalWords;
-        private int _maxLength;
-
-        public ColumnStats(bool trackAllValues)
-        {
-            _distinctBySpan = DistinctValues.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (trackAllValues)
-            {
-                _allValues = new HashSet<string>(StringComparer.Ordinal);
-                _allValuesBySpan = _allValues.GetAlternateLookup<ReadOnlySpan<char>>();
-            }
-        }
-
-        public HashSet<string> DistinctValues { get; } = new(StringComparer.Ordinal);
-
-        public bool AllIntegers { get; private set; } = true;
-
-        /// <summary>A value was seen twice before the distinct cap was reached (past it, repeats are not looked for).</summary>
-        public bool Repeats { get; private set; }
-
-        public void Add(ReadOnlySpan<char> value)
-        {
-            if (IsMissing(value))
-            {
-                _missing++;
-                return;
-            }
-
-            _present++;
-            _totalLength += value.Length;
-            _maxLength = Math.Max(_maxLength, value.Length);
-            if (IsNumber(value, out var whole))
-            {
-                _numbers++;
-                _totalWords++;
-                AllIntegers &= whole;
-            }
-            else
-            {
-                AllIntegers = false;
-                _totalWords += TextLength.WordsIn(value);
-            }
-
-            if (IsDate(value))
-            {
-                _dates++;
-            }
-
-            if (DistinctValues.Count >= DistinctCap)
-            {
-                // Past the cap a value is no longer looked up.
-            }
-            else if (_distinctBySpan.Contains(value))
-            {
-                Repeats = true;
-            }
-            else
-            {
-                var text = value.ToString();
-                DistinctValues.Add(text);
-                if (_examples.Count < ExampleCount)
-                {
-                    _examples.Add(text.Length > ExampleLength ? text[..ExampleLength] + "…" : text);
-                }
-            }
-
-            _allValuesBySpan?.Add(value);
-        }
-
-        /// <summary>Whether every row has a value and no two are the same; only known for id candidates.</summary>
-        public bool AllDistinct(long rows) => _allValues is not null && _missing == 0 && _allValues.Count == rows;
-
-        public ColumnProfile ToProfile(string name, long rows)
-        {
-            var kind = KindOf(name, rows);
-            var length = kind == ColumnKind.Text ? new TextLength((double)_totalLength / _present, (double)_totalWords / _present, _maxLength) : null;
-            return new(name, kind, _missing, DistinctValues.Count, _examples, length);
-        }
-
-        private ColumnKind KindOf(string name, long rows)
-        {
-            if (_present > 0 && _dates >= 0.9 * _present)
-            {
-                return ColumnKind.Date;
-            }
-
-            var numeric = _present > 0 && _numbers >= 0.98 * _present;
-            if (numeric)
-            {
-                return PixelName().IsMatch(name) ? ColumnKind.Pixel : ColumnKind.Numeric;
-            }
-
-            var distinct = DistinctValues.Count;
-            var averageLength = _present == 0 ? 0 : (double)_totalLength / _present;
-            if (distinct >= DistinctCap)
-            {
-                // The true count is unknown past the cap, so only the length of the values can tell labels from prose.
-                return averageLength < 20 ? ColumnKind.Categorical : ColumnKind.Text;
-            }
-
-            return distinct <= Math.Max(20, 0.05 * rows) || (averageLength < 20 && distinct < 0.5 * rows)
-                ? ColumnKind.Categorical
-                : ColumnKind.Text;
-        }
-    }
 }

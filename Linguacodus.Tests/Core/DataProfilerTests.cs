@@ -138,6 +138,22 @@ public sealed class DataProfilerTests : IDisposable
     }
 
     [Fact]
+    public void Profile_ClassTargetInTestToo_KeepsItsClasses()
+    {
+        // Only columns test lacks keep their values during the pass, so this target has train read again.
+        var folder = WriteFolder(
+            "id,temp,status\n1,20,ok\n2,21,fault\n3,22,ok\n",
+            "id,temp,status\n4,23,\n",
+            dataCard: "Columns: temp is the outdoor temperature; status is the target.");
+
+        var profile = DataProfiler.Profile(folder);
+
+        Assert.Equal("status", profile.TargetColumn);
+        Assert.Equal(TaskKind.Binary, profile.TaskKind);
+        Assert.Equal(["fault", "ok"], profile.Classes);
+    }
+
+    [Fact]
     public void Profile_SeveralExtraColumns_TakesTheOneTheDataCardNames()
     {
         var folder = WriteFolder(
@@ -290,7 +306,8 @@ public sealed class DataProfilerTests : IDisposable
     public void Profile_ManyRows_CountsAcrossRowBlocks()
     {
         var train = new StringBuilder("id,x,y\n");
-        for (var i = 0; i < 50_000; i++)
+        // 300,000 fields: more than one block of rows.
+        for (var i = 0; i < 100_000; i++)
         {
             train.Append(i).Append(',').Append(i % 7).Append(',').Append(i % 3 == 0 ? "1.5" : "2.25").Append('\n');
         }
@@ -299,7 +316,7 @@ public sealed class DataProfilerTests : IDisposable
 
         var profile = DataProfiler.Profile(folder);
 
-        Assert.Equal(50_000, profile.TrainRows);
+        Assert.Equal(100_000, profile.TrainRows);
         Assert.Equal("id", profile.IdColumn);
         Assert.Equal(7, profile.Columns.Single(c => c.Name == "x").Distinct);
         Assert.Equal(DataProfiler.DistinctCap, profile.Columns.Single(c => c.Name == "id").Distinct);
@@ -315,6 +332,24 @@ public sealed class DataProfilerTests : IDisposable
 
         Assert.Equal("train.csv", e.File);
         Assert.Equal("line 4 has 2 fields, the header has 3", e.Problem);
+    }
+
+    [Fact]
+    public void Profile_RaggedRowPastTheFirstBlocks_NamesFileAndLine()
+    {
+        // The rows are read on a thread of their own; its error reaches the caller as the reader's.
+        var train = new StringBuilder("id,y\n");
+        for (var i = 0; i < 300_000; i++)
+        {
+            train.Append(i).Append(",1\n");
+        }
+
+        var folder = WriteFolder(train.Append("7\n").ToString(), "id\n1\n", metric: "rmse");
+
+        var e = Assert.Throws<TaskFolderException>(() => DataProfiler.Profile(folder));
+
+        Assert.Equal("train.csv", e.File);
+        Assert.Equal("line 300002 has 1 fields, the header has 2", e.Problem);
     }
 
     [Theory]

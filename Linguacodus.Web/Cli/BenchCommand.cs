@@ -11,7 +11,10 @@ namespace Linguacodus.Web.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Sections = ["model", "sandbox", "orchestration"];
+    private static readonly string[] Sections = ["model", "sandbox", "orchestration", "profile", "scale"];
+
+    // The scale curve solves a million-row task: minutes, so only when asked for.
+    private static readonly string[] DefaultSections = ["model", "sandbox", "orchestration", "profile"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -24,9 +27,9 @@ internal static class BenchCommand
     {
         var only = new Option<string[]>("--only")
         {
-            Description = $"the sections to measure, comma-separated (default: all of them)",
+            Description = $"the sections to measure, comma-separated (default: all but scale)",
             HelpName = string.Join(",", Sections),
-            DefaultValueFactory = _ => Sections,
+            DefaultValueFactory = _ => DefaultSections,
             CustomParser = result => result.Tokens.Single().Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         };
         only.Validators.Add(result =>
@@ -43,7 +46,9 @@ internal static class BenchCommand
         var threads = CliOptions.Number("--threads", 0, 1_024, "CPU threads of the model (default 1)");
         var context = CliOptions.Number("--context", 16, 1_048_576, "context size of the model (default 2048)");
         var gpuLayers = CliOptions.Number("--gpu-layers", 0, 1_000, "layers offloaded to the GPU (default 0)");
-        var command = new Command("bench", "Print performance figures as JSON: a local model, the sandbox and the orchestration of solve")
+        var command = new Command(
+            "bench",
+            "Print performance figures as JSON: a local model, the sandbox, the orchestration of solve, profiling against pandas, and the scale curve")
         {
             only, model, tokens, threads, context, gpuLayers,
         };
@@ -80,6 +85,8 @@ internal static class BenchCommand
                         "model" when backend is null => new { skipped = NoModel },
                         "model" => await BenchFigures.ModelAsync(backend, tokens, cancellationToken),
                         "sandbox" => await BenchFigures.SandboxAsync(services.GetRequiredService<ICodeSandbox>(), scratch.FullName, cancellationToken),
+                        "profile" => await BenchData.ProfileAsync(scratch.FullName, cancellationToken),
+                        "scale" => await BenchData.ScaleAsync(services, scratch.FullName, cancellationToken),
                         _ => await BenchFigures.OrchestrationAsync(services, scratch.FullName, cancellationToken),
                     };
                 }

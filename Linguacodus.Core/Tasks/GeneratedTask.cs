@@ -1,35 +1,27 @@
 using System.Globalization;
 using System.Text;
-using Linguacodus.Core.Tasks;
 
-namespace Linguacodus.Benchmarks;
-
-/// <summary>The shapes of generated task folder the profiling benchmarks read.</summary>
-public enum TableShape
-{
-    /// <summary>200,000 train rows of 50 columns (about 80 MB), 50,000 test rows.</summary>
-    Tall,
-
-    /// <summary>5,000 train rows of 2,000 numeric columns (about 70 MB), 1,250 test rows.</summary>
-    Wide,
-}
+namespace Linguacodus.Core.Tasks;
 
 /// <summary>
-/// Writes a churn-like task folder, deterministically: an id, numbers (some with gaps), a date, categories, quoted
-/// free text with commas and quotes in it, and in train a binary target. Test has a quarter as many rows.
+/// Writes a churn-like task folder of a given size, deterministically, for measuring the app on data of the size
+/// analysts have: an id, numbers (some with gaps) and, when <c>mixed</c>, a date, categories and quoted free text
+/// with commas and quotes in it; train has a binary target. Test has a quarter as many rows.
 /// </summary>
-public static class ProfileData
+public static class GeneratedTask
 {
     private static readonly string[] Regions = ["north", "south", "east", "west"];
     private static readonly string[] Plans = ["basic", "plus", "pro", "team", "enterprise"];
     private static readonly string[] Words = ["slow", "support", "price", "great", "app", "crashes", "billing", "fast", "login"];
 
-    public static TaskFolder Write(string folder, TableShape shape)
+    /// <summary>
+    /// Columns: the id, <paramref name="numbers"/> numeric ones, eight mixed ones when <paramref name="mixed"/>, and the
+    /// target in train.
+    /// </summary>
+    public static TaskFolder Write(string folder, int rows, int numbers, bool mixed)
     {
-        var (rows, numbers) = shape == TableShape.Tall ? (200_000, 40) : (5_000, 1_998);
-        var text = shape == TableShape.Tall;
-        WriteCsv(Path.Combine(folder, TaskFolder.TrainFileName), rows, numbers, text, withTarget: true, seed: 1);
-        WriteCsv(Path.Combine(folder, TaskFolder.TestFileName), rows / 4, numbers, text, withTarget: false, seed: 2);
+        WriteCsv(Path.Combine(folder, TaskFolder.TrainFileName), rows, numbers, mixed, withTarget: true, seed: 1);
+        WriteCsv(Path.Combine(folder, TaskFolder.TestFileName), Math.Max(1, rows / 4), numbers, mixed, withTarget: false, seed: 2);
         File.WriteAllText(Path.Combine(folder, TaskFolder.SampleSubmissionFileName), "id,churned\n1,0.5\n");
         return TaskFolder.Create(folder, new MlTask("Churn", "Predict whether a customer churns.", "tabular", "roc", "", ""));
     }
