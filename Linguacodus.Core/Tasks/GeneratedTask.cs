@@ -5,7 +5,7 @@ namespace Linguacodus.Core.Tasks;
 
 /// <summary>
 /// Writes a churn-like task folder of a given size, deterministically, for measuring the app on data of the size
-/// analysts have: an id, numbers (some with gaps) and, when <c>mixed</c>, a date, categories and quoted free text
+/// analysts have: an id, numbers (some with gaps; f3 tells the target, up to noise) and, when <c>mixed</c>, a date, categories and quoted free text
 /// with commas and quotes in it; train has a binary target. Test has a quarter as many rows.
 /// </summary>
 public static class GeneratedTask
@@ -20,15 +20,20 @@ public static class GeneratedTask
     /// </summary>
     public static TaskFolder Write(string folder, int rows, int numbers, bool mixed)
     {
+        var testRows = Math.Max(1, rows / 4);
         WriteCsv(Path.Combine(folder, TaskFolder.TrainFileName), rows, numbers, mixed, withTarget: true, seed: 1);
-        WriteCsv(Path.Combine(folder, TaskFolder.TestFileName), Math.Max(1, rows / 4), numbers, mixed, withTarget: false, seed: 2);
-        File.WriteAllText(Path.Combine(folder, TaskFolder.SampleSubmissionFileName), "id,churned\n1,0.5\n");
+        WriteCsv(Path.Combine(folder, TaskFolder.TestFileName), testRows, numbers, mixed, withTarget: false, seed: 2);
+        File.WriteAllLines(
+            Path.Combine(folder, TaskFolder.SampleSubmissionFileName),
+            ["id,churned", .. Enumerable.Range(0, testRows).Select(r => $"{IdOf(2, r)},0.5")]);
         return TaskFolder.Create(folder, new MlTask("Churn", "Predict whether a customer churns.", "tabular", "roc", "", ""));
     }
 
     private static void WriteCsv(string path, int rows, int numbers, bool text, bool withTarget, int seed)
     {
         var random = new Random(seed);
+        // The target's own generator: drawn from the features' stream, a model learnt the generator's pattern.
+        var noise = new Random(seed + 100);
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         var header = new StringBuilder("id");
         for (var c = 1; c <= numbers; c++)
@@ -46,7 +51,8 @@ public static class GeneratedTask
         var start = new DateOnly(2020, 1, 1);
         for (var r = 0; r < rows; r++)
         {
-            line.Clear().Append(seed * 10_000_000 + r);
+            line.Clear().Append(IdOf(seed, r));
+            var signal = noise.Next(100);
             for (var c = 1; c <= numbers; c++)
             {
                 line.Append(',');
@@ -56,9 +62,16 @@ public static class GeneratedTask
                     continue;
                 }
 
-                line.Append(c % 3 == 0
-                    ? random.Next(100).ToString(CultureInfo.InvariantCulture)
-                    : (random.NextDouble() * 1000).ToString("0.####", CultureInfo.InvariantCulture));
+                if (c % 3 == 0)
+                {
+                    var whole = random.Next(100);
+                    signal = c == 3 ? whole : signal;
+                    line.Append(whole);
+                }
+                else
+                {
+                    line.Append((random.NextDouble() * 1000).ToString("0.####", CultureInfo.InvariantCulture));
+                }
             }
 
             if (text)
@@ -75,12 +88,15 @@ public static class GeneratedTask
 
             if (withTarget)
             {
-                line.Append(',').Append(random.Next(3) == 0 ? '1' : '0');
+                // A third churn: those with f3 under 30, one in ten of them and of the others the other way round.
+                line.Append(',').Append((signal < 30) != (noise.Next(10) == 0) ? '1' : '0');
             }
 
             writer.WriteLine(line);
         }
     }
+
+    private static int IdOf(int seed, int row) => seed * 10_000_000 + row;
 
     private static string Sentence(Random random, int words) =>
         string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
