@@ -40,7 +40,7 @@ public static partial class DataProfiler
     private static DataProfile ProfileTrainTest(TaskFolder folder, string testFile, IReadOnlyList<string>? targets, bool keepEveryColumn = false)
     {
         var sampleColumns = folder.SampleSubmissionFile is { } sample ? ReadHeader(sample) : null;
-        // Test's rows are counted on the other core while train is profiled.
+        // Test's rows are counted on a thread of their own while train is profiled.
         var testColumns = ReadHeader(testFile);
         var testRows = Task.Run(() => CountRows(testFile));
 
