@@ -11,8 +11,8 @@ namespace Linguacodus.Web.Cli;
 /// <summary>
 /// The figures of `bench`, each comparison measured side by side in one run (median of repeats after a warm-up): a
 /// local model (batched against sequential candidates), the sandbox (sandboxed against bare Python) and the
-/// orchestration of `solve` (against running its final program alone). In-process hot paths (profiling, run
-/// updates, saving runs) are Linguacodus.Benchmarks' figures and are not measured here.
+/// orchestration of `solve` (against running its final program alone); <see cref="BenchData"/> has the data
+/// figures. Run updates and saving runs are Linguacodus.Benchmarks' figures and are not measured here.
 /// </summary>
 internal static class BenchFigures
 {
