@@ -49,6 +49,9 @@ public sealed record DataProfile(
     /// <summary>The column that matches submission rows to test rows: the id, else the time axis when the submission names it.</summary>
     public string? SubmissionKey => IdColumn ?? (Series is { } series && SubmissionColumns.Contains(series.Column) ? series.Column : null);
 
+    /// <summary>A forecast's target over the training period, for its picture; null otherwise and in profiles stored before.</summary>
+    public SeriesChart? SeriesChart { get; init; }
+
     /// <summary>Every column to predict, in submission order; the first is <see cref="TargetColumn"/>.</summary>
     public IReadOnlyList<string> Targets { get; init; } = Targets is { Count: > 0 } targets ? targets : [TargetColumn];
 

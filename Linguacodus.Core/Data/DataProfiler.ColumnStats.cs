@@ -14,9 +14,13 @@ public static partial class DataProfiler
     private sealed class ColumnStats
     {
         private readonly List<string> _examples = [];
-        private readonly HashCounter _distinct = new();
+        private readonly HashCounter _distinct = new(countOccurrences: true);
         private readonly HashCounter? _allValues;
         private readonly HashSet<string>? _values;
+        private readonly Dictionary<ulong, string> _labels = [];
+        private readonly HistogramBuilder _numbersSeen = new();
+        private readonly HistogramBuilder _lengths = new();
+        private RowBuckets? _rows;
         private long _missing;
         private long _present;
         private long _numbers;
@@ -31,7 +35,12 @@ public static partial class DataProfiler
         {
             _allValues = trackAllValues ? new HashCounter() : null;
             _values = keepValues ? new HashSet<string>(StringComparer.Ordinal) : null;
+            // A column that can be the target keeps its values in row order, for the picture of a series.
+            _rows = keepValues ? new RowBuckets() : null;
         }
+
+        /// <summary>The column's values or dates in row order; for a possible target, and for a column whose first value was a date.</summary>
+        public RowBuckets? Rows => _rows;
 
         /// <summary>The distinct values up to the cap, for a column made with keepValues; else empty.</summary>
         public IReadOnlyCollection<string> DistinctValues => (IReadOnlyCollection<string>?)_values ?? [];
@@ -48,28 +57,38 @@ public static partial class DataProfiler
             if (IsMissing(value))
             {
                 _missing++;
+                _rows?.Add(null, null);
                 return;
             }
 
             _present++;
             _totalLength += value.Length;
             _maxLength = Math.Max(_maxLength, value.Length);
-            if (IsNumber(value, out var whole))
+            double? number = null;
+            if (IsNumber(value, out var parsed, out var whole))
             {
+                number = parsed;
                 _numbers++;
                 _totalWords++;
                 AllIntegers &= whole;
+                _numbersSeen.Add(parsed);
             }
             else
             {
                 AllIntegers = false;
                 _totalWords += TextLength.WordsIn(value);
+                _lengths.Add(value.Length);
             }
 
-            if (IsDate(value))
+            DateTime? date = null;
+            if (TryParseDate(value, out var day))
             {
+                date = day;
                 _dates++;
+                _rows ??= _present == 1 ? new RowBuckets(_missing) : null;
             }
+
+            _rows?.Add(number, date);
 
             var counting = _distinct.Count < DistinctCap;
             if (!counting && _allValues is null)
@@ -87,10 +106,15 @@ public static partial class DataProfiler
             {
                 Repeats = true;
             }
-            else if (_values is not null || _examples.Count < ExampleCount)
+            else if (_values is not null || _labels.Count < LabelCap)
             {
                 var text = value.ToString();
                 _values?.Add(text);
+                if (_labels.Count < LabelCap)
+                {
+                    _labels[HashCounter.Stored(hash)] = text;
+                }
+
                 if (_examples.Count < ExampleCount)
                 {
                     _examples.Add(text.Length > ExampleLength ? text[..ExampleLength] + "…" : text);
@@ -104,8 +128,34 @@ public static partial class DataProfiler
         public ColumnProfile ToProfile(string name, long rows)
         {
             var kind = KindOf(name, rows);
-            var length = kind == ColumnKind.Text ? new TextLength((double)_totalLength / _present, (double)_totalWords / _present, _maxLength) : null;
-            return new(name, kind, _missing, _distinct.Count, _examples, length);
+            var length = kind == ColumnKind.Text
+                ? new TextLength((double)_totalLength / _present, (double)_totalWords / _present, _maxLength) { Chars = _lengths.Build() }
+                : null;
+            // Labels and few distinct numbers (codes, counts, ratings) are drawn as bars; other numbers as a histogram.
+            var counted = _distinct.Count < DistinctCap && (kind is ColumnKind.Categorical || (kind is ColumnKind.Numeric && _distinct.Count <= MaxBars));
+            return new(name, kind, _missing, _distinct.Count, _examples, length)
+            {
+                Histogram = kind is ColumnKind.Numeric or ColumnKind.Pixel && !counted ? _numbersSeen.Build() : null,
+                Counts = counted ? Counts() : null,
+            };
+        }
+
+        /// <summary>The most common values whose text is known; all of them are when every distinct value's text was kept.</summary>
+        private ValueCounts Counts()
+        {
+            var labels = _labels;
+            if (_values is not null && _values.Count > labels.Count)
+            {
+                labels = _values.ToDictionary(v => HashCounter.Stored(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(v.AsSpan()))));
+            }
+
+            var byCount = _distinct.Occurrences().OrderByDescending(o => o.Occurrences).ToList();
+            var top = byCount.Take(MaxBars).ToList();
+            var complete = top.All(o => labels.ContainsKey(o.Hash));
+            var shown = byCount.Where(o => labels.ContainsKey(o.Hash)).Take(MaxBars)
+                .Select(o => new ValueCount(labels[o.Hash], o.Occurrences))
+                .ToList();
+            return new ValueCounts(shown, _present - shown.Sum(v => v.Count), complete);
         }
 
         private ColumnKind KindOf(string name, long rows)

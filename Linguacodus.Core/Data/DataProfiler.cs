@@ -13,6 +13,12 @@ public static partial class DataProfiler
     private const int ExampleCount = 5;
     private const int ExampleLength = 200;
 
+    // Values whose text a column keeps for its chart (a possible target keeps all, up to the distinct cap).
+    private const int LabelCap = 64;
+
+    /// <summary>Bars in a value chart; a numeric column with at most this many distinct values is drawn as bars.</summary>
+    public const int MaxBars = 12;
+
     private static readonly string[] MissingMarkers = ["NA", "NaN", "null", "None"];
 
     private static readonly string[] DateFormats =
@@ -93,6 +99,7 @@ public static partial class DataProfiler
             ? SortLabels(stats[targetIndex].DistinctValues)
             : [];
         var axis = kind == TaskKind.Forecast ? series : null;
+        var seriesChart = axis is null ? null : SeriesChartOf(stats[names.ToList().IndexOf(axis.Column)].Rows, stats[targetIndex].Rows);
         IReadOnlyList<string> submissionColumns = sampleColumns ?? ((idColumn ?? axis?.Column) is { } key ? [key, .. allTargets] : allTargets);
 
         var facts = PositiveClasses.Find(folder, kind, target, classes, [.. submissionColumns.Where(c => c != idColumn)]);
@@ -103,9 +110,25 @@ public static partial class DataProfiler
             PositiveClassEvidence: facts.Evidence, PositiveClassNotes: facts.Conflicts, ClassColumns: facts.ClassColumns,
             TargetPositiveClasses: PositiveClasses.PerTarget(allTargets, facts, t => SortLabels(stats[names.ToList().IndexOf(t)].DistinctValues)))
         {
-            ImageFolders = ImageFolderProfiler.Profile(folder),
+            ImageFolders = ImageFolderProfiler.Profile(folder, target),
+            SeriesChart = seriesChart,
             LabelList = allTargets.Count == 1 ? LabelList.Detect(stats[targetIndex].DistinctValues, classes, folder.Metric) : null,
         };
+    }
+
+    /// <summary>The target's means beside the dates that start them; null when the rows are not in date order.</summary>
+    private static SeriesChart? SeriesChartOf(RowBuckets? dates, RowBuckets? target)
+    {
+        if (dates is not { InDateOrder: true } || target is null || dates.RowsPerBucket != target.RowsPerBucket)
+        {
+            return null;
+        }
+
+        var points = Enumerable.Range(0, target.Buckets)
+            .Where(b => dates.Start(b) is not null)
+            .Select(b => new SeriesPoint(dates.Start(b)!.Value, target.Mean(b)))
+            .ToList();
+        return new SeriesChart(points, target.RowsPerBucket);
     }
 
     /// <summary>Empty, whitespace and the usual NA spellings of pandas and R count as missing.</summary>
@@ -140,35 +163,47 @@ public static partial class DataProfiler
             : [.. list.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Whether <see cref="TryParseNumber"/> takes the value, and whether the number is whole.</summary>
-    private static bool IsNumber(ReadOnlySpan<char> value, out bool whole)
+    /// <summary>Whether <see cref="TryParseNumber"/> takes the value, its number, and whether the number is whole.</summary>
+    internal static bool IsNumber(ReadOnlySpan<char> value, out double number, out bool whole)
     {
-        if (IsPlainDecimal(value, out whole))
+        if (IsPlainDecimal(value, out number, out whole))
         {
             return true;
         }
 
-        var parsed = TryParseNumber(value, out var number);
+        var parsed = TryParseNumber(value, out number);
         whole = parsed && Math.Floor(number) == number;
         return parsed;
     }
 
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
     /// <summary>
     /// An optional sign, digits and an optional point, 15 digits at most: such a decimal is exact in a double, so it
-    /// is whole exactly when its fraction is all zeros, and the costly parse is skipped for most numeric cells.
+    /// is whole exactly when its fraction is all zeros, and its digits over a power of ten, one correctly rounded
+    /// division of two exact doubles, is the number the costly parse would give; most numeric cells skip that parse.
     /// </summary>
-    private static bool IsPlainDecimal(ReadOnlySpan<char> value, out bool whole)
+    private static bool IsPlainDecimal(ReadOnlySpan<char> value, out double number, out bool whole)
     {
+        number = 0;
         whole = true;
         var digits = 0;
+        var decimals = 0;
         var point = false;
+        long mantissa = 0;
         var start = value.Length > 0 && value[0] is '+' or '-' ? 1 : 0;
         for (var i = start; i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsAsciiDigit(c))
             {
-                digits++;
+                if (++digits > 15)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + (c - '0');
+                decimals += point ? 1 : 0;
                 whole &= !point || c == '0';
             }
             else if (c == '.' && !point)
@@ -181,10 +216,9 @@ public static partial class DataProfiler
             }
         }
 
-        return digits is > 0 and <= 15;
+        number = (start == 1 && value[0] == '-' ? -mantissa : mantissa) / PowersOfTen[decimals];
+        return digits > 0;
     }
-
-    private static bool IsDate(ReadOnlySpan<char> value) => TryParseDate(value, out _);
 
     internal static bool TryParseDate(ReadOnlySpan<char> value, out DateTime date)
     {

@@ -50,4 +50,12 @@ public sealed record ImageShapeCount(int Width, int Height, int Channels, int Co
 /// <param name="Rows">The table's rows.</param>
 /// <param name="Missing">Rows whose value names no file in any image folder.</param>
 /// <param name="MissingExamples">A few of those values.</param>
-public sealed record ImageLink(string Table, FileRole Role, string Column, long Rows, long Missing, IReadOnlyList<string> MissingExamples);
+public sealed record ImageLink(string Table, FileRole Role, string Column, long Rows, long Missing, IReadOnlyList<string> MissingExamples)
+{
+    /// <summary>The first labelled rows' images, for a look at the data; empty for the rows to predict and in profiles stored before.</summary>
+    public IReadOnlyList<ImageSample> Samples { get; init; } = [];
+}
+
+/// <summary>A training image and its label.</summary>
+/// <param name="File">The path inside its folder, '/'-separated, as the folder's listing has it.</param>
+public sealed record ImageSample(string File, string Label);

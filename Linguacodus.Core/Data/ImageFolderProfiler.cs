@@ -12,8 +12,12 @@ public static class ImageFolderProfiler
     private const int SampleRows = 200;
     private const int ExampleCount = 5;
 
+    /// <summary>Training images shown with their labels on the data panel.</summary>
+    public const int SampleCount = 12;
+
     /// <summary>Profiles every image folder of the task (none: an empty list).</summary>
-    public static IReadOnlyList<ImageFolderProfile> Profile(TaskFolder folder)
+    /// <param name="target">The column whose values label the training images shown as samples.</param>
+    public static IReadOnlyList<ImageFolderProfile> Profile(TaskFolder folder, string? target = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var indexes = folder.Layout.ImageFolders.Select(f => new ImageFileIndex(f.Name, folder.Layout.PathOf(f))).ToList();
@@ -23,7 +27,7 @@ public static class ImageFolderProfiler
         }
 
         var tables = new[] { folder.Layout.Train, folder.Layout.Test, folder.Layout.Data }.OfType<TaskFile>();
-        var links = tables.Select(t => Link(folder.Layout.PathOf(t), t.Role, indexes)).OfType<(ImageFileIndex Folder, ImageLink Link)>().ToList();
+        var links = tables.Select(t => Link(folder.Layout.PathOf(t), t.Role, indexes, target)).OfType<(ImageFileIndex Folder, ImageLink Link)>().ToList();
         return [.. indexes.Select(index => Describe(index, [.. links.Where(l => l.Folder == index).Select(l => l.Link)]))];
     }
 
@@ -69,7 +73,8 @@ public static class ImageFolderProfiler
     }
 
     /// <summary>The column of a table whose values name files of a folder, with how many rows name none.</summary>
-    private static (ImageFileIndex Folder, ImageLink Link)? Link(string table, FileRole role, IReadOnlyList<ImageFileIndex> indexes)
+    /// <param name="target">The label column: the first training rows with a label and a file of the folder are the samples.</param>
+    private static (ImageFileIndex Folder, ImageLink Link)? Link(string table, FileRole role, IReadOnlyList<ImageFileIndex> indexes, string? target)
     {
         var best = BestColumn(table, indexes);
         if (best is not var (column, folder))
@@ -79,9 +84,11 @@ public static class ImageFolderProfiler
 
         using var reader = new CsvReader(table);
         var at = reader.Header.ToList().IndexOf(column);
+        var labelAt = role == FileRole.Test || target is null ? -1 : reader.Header.ToList().IndexOf(target);
         long rows = 0;
         long missing = 0;
         var examples = new List<string>();
+        var samples = new List<ImageSample>();
         while (reader.MoveNext())
         {
             rows++;
@@ -90,9 +97,14 @@ public static class ImageFolderProfiler
             {
                 examples.Add(value);
             }
+
+            if (labelAt >= 0 && samples.Count < SampleCount && folder.Find(value) is { } file && !DataProfiler.IsMissing(reader.Field(labelAt)))
+            {
+                samples.Add(new ImageSample(file, reader.Field(labelAt).Trim().ToString()));
+            }
         }
 
-        return (folder, new ImageLink(Path.GetFileName(table), role, column, rows, missing, examples));
+        return (folder, new ImageLink(Path.GetFileName(table), role, column, rows, missing, examples) { Samples = samples });
     }
 
     private static (string Column, ImageFileIndex Folder)? BestColumn(string table, IReadOnlyList<ImageFileIndex> indexes)

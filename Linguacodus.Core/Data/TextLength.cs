@@ -8,6 +8,9 @@ namespace Linguacodus.Core.Data;
 /// <param name="MaxChars">The longest value, in characters.</param>
 public sealed record TextLength(double MeanChars, double MeanWords, int MaxChars)
 {
+    /// <summary>How the values' lengths in characters spread; null in profiles stored before.</summary>
+    public Histogram? Chars { get; init; }
+
     /// <summary>"about 420 characters (78 words), longest 3,120".</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"about {MeanChars:N0} characters ({MeanWords:N0} words), longest {MaxChars:N0}");

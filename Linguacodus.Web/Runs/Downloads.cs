@@ -52,6 +52,18 @@ public static class Downloads
             return Results.Bytes(image.Bytes, image.ContentType);
         });
 
+        // Training images the profile shows with their labels; the task's copy never changes during a run.
+        app.MapGet("/runs/{id:guid}/samples/{sample:int}", async (Guid id, int sample, RunService runs, HttpContext http) =>
+        {
+            if (await runs.SessionAsync(id) is not { } session || !IsRealFolder(session.Layout)
+                || await RunSampleImages.ReadAsync(session.Layout, session.Run.Profile, sample, http.RequestAborted) is not { } image)
+            {
+                return Results.NotFound();
+            }
+            SecureHeaders(http);
+            return Results.Bytes(image.Bytes, image.ContentType);
+        });
+
         MapArtifacts(app);
     }
 

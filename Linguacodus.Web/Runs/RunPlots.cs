@@ -58,8 +58,16 @@ public static class RunPlots
         {
             return null;
         }
-        var file = new FileInfo(Path.Combine(run.Work, name));
-        if (!SafeFile.IsRegular(file) || file.Length > MaxBytes)
+        return await ReadImageAsync(new FileInfo(Path.Combine(run.Work, name)), cancellationToken);
+    }
+
+    /// <summary>
+    /// A file's bytes and content type when it is a regular, non-empty PNG or JPEG file (by extension and by its first
+    /// bytes) below <see cref="MaxBytes"/>; else null.
+    /// </summary>
+    public static async Task<(byte[] Bytes, string ContentType)?> ReadImageAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        if (!ContentTypes.TryGetValue(file.Extension, out var contentType) || !SafeFile.IsRegular(file) || file.Length > MaxBytes)
         {
             return null;
         }
@@ -72,7 +80,6 @@ public static class RunPlots
         {
             return null;
         }
-        var contentType = ContentTypes[file.Extension];
         var signature = contentType == "image/png" ? PngSignature : JpegSignature;
         return bytes.Length <= MaxBytes && bytes.AsSpan().StartsWith(signature) ? (bytes, contentType) : null;
     }
