@@ -17,7 +17,7 @@ public static partial class DataProfiler
         private readonly HashCounter _distinct = new(countOccurrences: true);
         private readonly HashCounter? _allValues;
         private readonly HashSet<string>? _values;
-        private readonly Dictionary<ulong, string> _labels = [];
+        private Dictionary<ulong, string>? _labels;
         private readonly HistogramBuilder _numbersSeen = new();
         private readonly HistogramBuilder _lengths = new();
         private RowBuckets? _rows;
@@ -35,6 +35,7 @@ public static partial class DataProfiler
         {
             _allValues = trackAllValues ? new HashCounter() : null;
             _values = keepValues ? new HashSet<string>(StringComparer.Ordinal) : null;
+            _labels = keepValues ? null : [];
             // A column that can be the target keeps its values in row order, for the picture of a series.
             _rows = keepValues ? new RowBuckets() : null;
         }
@@ -106,19 +107,37 @@ public static partial class DataProfiler
             {
                 Repeats = true;
             }
-            else if (_values is not null || _labels.Count < LabelCap)
+            else
             {
-                var text = value.ToString();
-                _values?.Add(text);
-                if (_labels.Count < LabelCap)
-                {
-                    _labels[HashCounter.Stored(hash)] = text;
-                }
+                Keep(value, hash);
+            }
+        }
 
-                if (_examples.Count < ExampleCount)
-                {
-                    _examples.Add(text.Length > ExampleLength ? text[..ExampleLength] + "…" : text);
-                }
+        /// <summary>Keeps a new distinct value's text where it is needed: a possible target's values, a chart's labels, the examples.</summary>
+        private void Keep(ReadOnlySpan<char> value, ulong hash)
+        {
+            if (_labels is not null && _labels.Count == LabelCap && _values is null)
+            {
+                // Too many values for bars: their counts and texts are let go, so a wide table stays small.
+                _labels = null;
+                _distinct.StopCounting();
+            }
+
+            if (_values is null && _labels is null && _examples.Count >= ExampleCount)
+            {
+                return;
+            }
+
+            var text = value.ToString();
+            _values?.Add(text);
+            if (_labels is { Count: < LabelCap })
+            {
+                _labels[HashCounter.Stored(hash)] = text;
+            }
+
+            if (_examples.Count < ExampleCount)
+            {
+                _examples.Add(text.Length > ExampleLength ? text[..ExampleLength] + "…" : text);
             }
         }
 
@@ -132,7 +151,8 @@ public static partial class DataProfiler
                 ? new TextLength((double)_totalLength / _present, (double)_totalWords / _present, _maxLength) { Chars = _lengths.Build() }
                 : null;
             // Labels and few distinct numbers (codes, counts, ratings) are drawn as bars; other numbers as a histogram.
-            var counted = _distinct.Count < DistinctCap && (kind is ColumnKind.Categorical || (kind is ColumnKind.Numeric && _distinct.Count <= MaxBars));
+            var counted = _distinct.CountsOccurrences && _distinct.Count < DistinctCap
+                && (kind is ColumnKind.Categorical || (kind is ColumnKind.Numeric && _distinct.Count <= MaxBars));
             return new(name, kind, _missing, _distinct.Count, _examples, length)
             {
                 Histogram = kind is ColumnKind.Numeric or ColumnKind.Pixel && !counted ? _numbersSeen.Build() : null,
@@ -140,22 +160,16 @@ public static partial class DataProfiler
             };
         }
 
-        /// <summary>The most common values whose text is known; all of them are when every distinct value's text was kept.</summary>
+        /// <summary>The most common values, every distinct value's text known (a possible target's, or at most <see cref="LabelCap"/>).</summary>
         private ValueCounts Counts()
         {
-            var labels = _labels;
-            if (_values is not null && _values.Count > labels.Count)
-            {
-                labels = _values.ToDictionary(v => HashCounter.Stored(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(v.AsSpan()))));
-            }
-
-            var byCount = _distinct.Occurrences().OrderByDescending(o => o.Occurrences).ToList();
-            var top = byCount.Take(MaxBars).ToList();
-            var complete = top.All(o => labels.ContainsKey(o.Hash));
-            var shown = byCount.Where(o => labels.ContainsKey(o.Hash)).Take(MaxBars)
+            var labels = _values is null
+                ? _labels!
+                : _values.ToDictionary(v => HashCounter.Stored(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(v.AsSpan()))));
+            var top = _distinct.Occurrences().OrderByDescending(o => o.Occurrences).ThenBy(o => labels[o.Hash], StringComparer.Ordinal).Take(MaxBars)
                 .Select(o => new ValueCount(labels[o.Hash], o.Occurrences))
                 .ToList();
-            return new ValueCounts(shown, _present - shown.Sum(v => v.Count), complete);
+            return new ValueCounts(top, _present - top.Sum(v => v.Count));
         }
 
         private ColumnKind KindOf(string name, long rows)

@@ -13,8 +13,11 @@ public static partial class DataProfiler
     private const int ExampleCount = 5;
     private const int ExampleLength = 200;
 
-    // Values whose text a column keeps for its chart (a possible target keeps all, up to the distinct cap).
-    private const int LabelCap = 64;
+    /// <summary>
+    /// A column with at most this many distinct values has them counted for its bars; past it they are not (a possible
+    /// target's are, up to the distinct cap).
+    /// </summary>
+    public const int LabelCap = 64;
 
     /// <summary>Bars in a value chart; a numeric column with at most this many distinct values is drawn as bars.</summary>
     public const int MaxBars = 12;

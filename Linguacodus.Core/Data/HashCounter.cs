@@ -50,7 +50,13 @@ internal sealed class HashCounter(bool countOccurrences = false)
         }
     }
 
-    /// <summary>Each hash with how many times it was added; empty unless made to count occurrences.</summary>
+    /// <summary>Whether occurrences are still counted.</summary>
+    public bool CountsOccurrences => _occurrences is not null;
+
+    /// <summary>Stops counting occurrences and frees their counts.</summary>
+    public void StopCounting() => _occurrences = null;
+
+    /// <summary>Each hash with how many times it was added; empty unless occurrences are counted.</summary>
     public IEnumerable<(ulong Hash, int Occurrences)> Occurrences()
     {
         if (_occurrences is null)

@@ -52,6 +52,19 @@ public static class Downloads
             return Results.Bytes(image.Bytes, image.ContentType);
         });
 
+        // A settled branch's images, for the candidates' diagnostics side by side.
+        app.MapGet("/runs/{id:guid}/branches/{candidate:int}/plots/{name}", async (Guid id, int candidate, string name, RunService runs, HttpContext http) =>
+        {
+            if (await runs.SessionAsync(id) is not { } session || !IsRealFolder(session.Layout)
+                || !session.Run.Branches.Any(b => b.Candidate == candidate && b.Status != BranchStatus.Running)
+                || await RunPlots.ReadAsync(session.Layout.Branch(candidate), name, http.RequestAborted) is not { } image)
+            {
+                return Results.NotFound();
+            }
+            SecureHeaders(http);
+            return Results.Bytes(image.Bytes, image.ContentType);
+        });
+
         // Training images the profile shows with their labels; the task's copy never changes during a run.
         app.MapGet("/runs/{id:guid}/samples/{sample:int}", async (Guid id, int sample, RunService runs, HttpContext http) =>
         {

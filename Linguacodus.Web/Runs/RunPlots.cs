@@ -24,8 +24,15 @@ public static class RunPlots
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
 
+    /// <summary>The prefix of the diagnostics the built-in engine's programs save for their validation split.</summary>
+    public const string DiagnosticsPrefix = "validation_";
+
     public static string Url(Guid runId, string name, int version) =>
         $"/runs/{runId:N}/plots/{Uri.EscapeDataString(name)}?v={version}";
+
+    /// <summary>An image a compared candidate's program saved in its branch's folder.</summary>
+    public static string BranchUrl(Guid runId, int candidate, string name) =>
+        $"/runs/{runId:N}/branches/{candidate}/plots/{Uri.EscapeDataString(name)}";
 
     /// <summary>The image files in the run's work/ folder, by name; nothing when the folder is missing or a link.</summary>
     public static IReadOnlyList<string> List(RunLayout run)

@@ -26,7 +26,7 @@ public static class ChartBars
     /// <summary>A column's small picture: its histogram, its value counts, or for text the lengths of its values; null when it has none.</summary>
     public static IReadOnlyList<ChartBar>? Of(ColumnProfile column) =>
         column.Histogram is { } histogram ? Of(histogram)
-        : column.Counts is { } counts ? Of(counts)
+        : column.Counts is { Top.Count: > 0 } counts ? Of(counts)
         : column.Length?.Chars is { } lengths ? Of(lengths)
         : null;
 
@@ -39,8 +39,9 @@ public static class ChartBars
     /// <summary>Why a column has no picture, in a few words.</summary>
     public static string Missing(ColumnProfile column, long rows) =>
         column.Missing == rows ? "every value is missing"
-        : column.Distinct >= DataProfiler.DistinctCap ? $"{DataProfiler.DistinctCap:N0}+ distinct values"
         : column.Kind == ColumnKind.Date ? "dates"
+        : column.Distinct >= DataProfiler.DistinctCap ? $"{DataProfiler.DistinctCap:N0}+ distinct values, too many to draw"
+        : column.Distinct > DataProfiler.LabelCap ? $"{column.Distinct:N0} distinct values, too many to draw"
         : "no picture";
 
     /// <summary>A number short enough for a label: 4 significant digits.</summary>

@@ -32,6 +32,8 @@ public sealed partial class RunPage : IDisposable
     private string? _actionError;
     private IReadOnlyList<string> _plots = [];
     private (IReadOnlyList<AttemptRecord>? Attempts, bool Active) _plotsFor;
+    private IReadOnlyDictionary<int, IReadOnlyList<string>> _branchPlots = new Dictionary<int, IReadOnlyList<string>>();
+    private IReadOnlyList<BranchResult>? _branchPlotsFor;
 
     [Parameter]
     public Guid Id { get; set; }
@@ -126,6 +128,7 @@ public sealed partial class RunPage : IDisposable
         {
             return;
         }
+        RefreshBranchPlots();
         var key = (_run.Attempts, _run.IsActive);
         if (key.Attempts == _plotsFor.Attempts && key.IsActive == _plotsFor.Active)
         {
@@ -133,6 +136,19 @@ public sealed partial class RunPage : IDisposable
         }
         _plotsFor = key;
         _plots = _run.IsActive || _run.Attempts.Count == 0 ? [] : RunPlots.List(_session.Layout);
+    }
+
+    /// <summary>The settled branches' diagnostics, listed once per change of the branches.</summary>
+    private void RefreshBranchPlots()
+    {
+        if (_run!.Branches == _branchPlotsFor)
+        {
+            return;
+        }
+        _branchPlotsFor = _run.Branches;
+        _branchPlots = _run.Branches.Where(b => b.Status != BranchStatus.Running).ToDictionary(
+            b => b.Candidate,
+            b => (IReadOnlyList<string>)[.. RunPlots.List(_session!.Layout.Branch(b.Candidate)).Where(n => n.StartsWith(RunPlots.DiagnosticsPrefix, StringComparison.Ordinal))]);
     }
 
     private Task ChooseAsync(int index) => ActAsync(
