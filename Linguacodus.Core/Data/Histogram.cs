@@ -24,6 +24,9 @@ internal sealed class HistogramBuilder
     private readonly long[] _counts = new long[Bins];
     private double _start;
     private double _width;
+    // The grid's end and 1 / width (exact: the width is a power of two), so a value is binned without a division.
+    private double _end;
+    private double _scale;
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
 
@@ -56,7 +59,7 @@ internal sealed class HistogramBuilder
             Begin(Math.Min(value, _min), Math.Max(value, _max));
         }
 
-        while (value < _start || value >= _start + (Bins * _width))
+        while (value < _start || value >= _end)
         {
             Widen(downwards: value < _start);
         }
@@ -89,19 +92,25 @@ internal sealed class HistogramBuilder
     {
         // The values seen so far are all equal to low or high: both go into their bins once the grid is laid.
         var repeated = Count;
-        _width = Math.Pow(2, Math.Ceiling(Math.Log2((high - low) / (Bins / 4))));
-        _start = Math.Floor(low / _width) * _width;
-        while (high >= _start + (Bins * _width))
+        var width = Math.Pow(2, Math.Ceiling(Math.Log2((high - low) / (Bins / 4))));
+        Lay(Math.Floor(low / width) * width, width);
+        while (high >= _end)
         {
-            _width *= 2;
-            _start = Math.Floor(low / _width) * _width;
+            Lay(Math.Floor(low / (2 * _width)) * (2 * _width), 2 * _width);
         }
 
         _counts[BinOf(_min)] += repeated;
     }
 
     // Rounding can put a value just below the end into a bin past it.
-    private int BinOf(double value) => Math.Min(Bins - 1, (int)((value - _start) / _width));
+    private int BinOf(double value) => Math.Min(Bins - 1, (int)((value - _start) * _scale));
+
+    private void Lay(double start, double width)
+    {
+        (_start, _width) = (start, width);
+        _end = start + (Bins * width);
+        _scale = 1 / width;
+    }
 
     private void Widen(bool downwards)
     {
@@ -119,7 +128,6 @@ internal sealed class HistogramBuilder
         }
 
         merged.CopyTo(_counts, 0);
-        _start = start;
-        _width = width;
+        Lay(start, width);
     }
 }

@@ -40,6 +40,7 @@ public sealed class DataGlanceTests(WebAppFixture app, ITestOutputHelper output)
         await Expect(page.Locator("[data-testid=glance-series-test]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=glance-target-histogram] rect").First).ToBeAttachedAsync();
         await Expect(page.Locator("[data-testid=glance-missing-bars]")).ToContainTextAsync("co2");
+        await SaveAsync(page, "data-glance-series");
     });
 
     [Fact]
