@@ -6,11 +6,18 @@ using Linguacodus.Core.Runs;
 
 namespace Linguacodus.Core.Artifacts;
 
-/// <summary>Writes an nbformat 4 notebook: the instruction as markdown, then one code cell per stage with what it printed.</summary>
+/// <summary>
+/// Writes an nbformat 4 notebook: the instruction as markdown, then one code cell per stage with what it printed; the
+/// training cell also shows the validation diagnostics the program saved (<see cref="NotebookImages"/>).
+/// </summary>
 public static class NotebookWriter
 {
-    public static string Write(RunSnapshot run, AttemptRecord? attempt)
+    /// <param name="workFolder">The folder the program ran in, whose diagnostics pictures the training cell carries when
+    /// <paramref name="attempt"/> succeeded (a failed attempt's folder may hold an earlier attempt's pictures); null: none.</param>
+    public static string Write(RunSnapshot run, AttemptRecord? attempt, string? workFolder = null)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        var images = attempt is { ExitCode: 0 } && workFolder is not null ? NotebookImages.Read(workFolder) : [];
         var cells = new JsonArray
         {
             Cell("markdown", $"# {run.Task.Title}\n\n{run.Task.Task}\n\n## Instruction\n\n{run.ChosenInstruction}", null),
@@ -28,6 +35,18 @@ public static class NotebookWriter
                     ["name"] = group.IsError ? "stderr" : "stdout",
                     ["text"] = Source(string.Join("\n", group.Text) + "\n"),
                 });
+            }
+            if (stage == CodeStage.Training)
+            {
+                foreach (var (name, bytes) in images)
+                {
+                    outputs.Add(new JsonObject
+                    {
+                        ["output_type"] = "display_data",
+                        ["data"] = new JsonObject { ["image/png"] = Convert.ToBase64String(bytes), ["text/plain"] = $"<{name}>" },
+                        ["metadata"] = new JsonObject(),
+                    });
+                }
             }
             var cell = Cell("code", $"# {stage.Title()}\n{stages.GetValueOrDefault(stage, "").Trim('\n')}", outputs);
             cell["execution_count"] = attempt is null ? null : index + 1;

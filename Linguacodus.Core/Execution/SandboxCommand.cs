@@ -84,6 +84,8 @@ internal static class SandboxCommand
             "--symlink", "usr/bin", "/bin", "--ro-bind", "/etc/alternatives", "/etc/alternatives",
             // Debian's matplotlib will not import without its system-wide defaults.
             "--ro-bind-try", "/etc/matplotlibrc", "/etc/matplotlibrc",
+            // fontconfig's settings: matplotlib's first import lists the fonts with fc-list, which complains on stderr without them.
+            "--ro-bind-try", "/etc/fonts", "/etc/fonts",
             "--proc", "/proc", "--dev", "/dev",
             "--size", $"{(long)options.ShmMegabytes * 1024 * 1024}", "--tmpfs", "/dev/shm",
             "--size", $"{(long)options.TmpMegabytes * 1024 * 1024}", "--tmpfs", "/tmp",

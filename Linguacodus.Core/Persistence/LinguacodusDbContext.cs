@@ -23,6 +23,7 @@ public sealed class LinguacodusDbContext(DbContextOptions<LinguacodusDbContext> 
         run.Property(r => r.Title).HasMaxLength(500);
         run.Property(r => r.Engine).HasMaxLength(100);
         run.Property(r => r.Status).HasMaxLength(40);
+        run.Property(r => r.Metric).HasMaxLength(100);
         // SQLite cannot order by DateTimeOffset; store UTC ticks so history sorts in SQL.
         run.Property(r => r.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         run.Property(r => r.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -20,6 +20,12 @@ public sealed class RunRecord
 
     public double? ValidationScore { get; set; }
 
+    /// <summary>The naive score on the same validation rows; null for runs stored before it was recorded.</summary>
+    public double? NaiveScore { get; set; }
+
+    /// <summary>The metric's canonical name, which says whether a higher score is better; null for runs stored before it was recorded.</summary>
+    public string? Metric { get; set; }
+
     /// <summary>Absolute path of the run's folder (task copy, sandbox work folder, artifacts).</summary>
     public required string Folder { get; set; }
 

@@ -22,6 +22,8 @@ public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
         record.Engine = run.Engine;
         record.Status = run.StatusText;
         record.ValidationScore = run.ValidationScore;
+        record.NaiveScore = run.NaiveScore;
+        record.Metric = run.Task.Metric.Name;
         record.UpdatedAt = DateTimeOffset.UtcNow;
         record.Folder = folder;
         record.Document = RunJson.Serialize(run);
@@ -41,14 +43,14 @@ public sealed class RunStore(IDbContextFactory<LinguacodusDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return record is null ? null : (new RunSummary(record.Id, record.CreatedAt, record.Title, record.Engine, record.Status, record.ValidationScore), record.Folder);
+        return record is null ? null : (new RunSummary(record.Id, record.CreatedAt, record.Title, record.Engine, record.Status, record.ValidationScore, record.NaiveScore, record.Metric), record.Folder);
     }
 
     public async Task<IReadOnlyList<RunSummary>> ListAsync(int count, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(count)
-            .Select(r => new RunSummary(r.Id, r.CreatedAt, r.Title, r.Engine, r.Status, r.ValidationScore))
+            .Select(r => new RunSummary(r.Id, r.CreatedAt, r.Title, r.Engine, r.Status, r.ValidationScore, r.NaiveScore, r.Metric))
             .ToListAsync(cancellationToken);
     }
 

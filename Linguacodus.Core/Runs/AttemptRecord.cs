@@ -5,6 +5,9 @@ using Linguacodus.Core.Execution;
 namespace Linguacodus.Core.Runs;
 
 /// <summary>One execution of the program: what ran, what it printed, how it ended.</summary>
+/// <param name="Score">The validation score the program printed.</param>
+/// <param name="NaiveScore">The score a naive prediction gets on the same validation rows, when the program printed one
+/// (documents stored before it was recorded have none).</param>
 public sealed record AttemptRecord(
     int Number,
     AttemptTrigger Trigger,
@@ -14,7 +17,8 @@ public sealed record AttemptRecord(
     int? ExitCode = null,
     string? Error = null,
     double? Score = null,
-    TimeSpan? Duration = null)
+    TimeSpan? Duration = null,
+    double? NaiveScore = null)
 {
     /// <summary>The log keeps its first and last lines; a flood in between is counted, not kept.</summary>
     public const int LogHead = 2_000;

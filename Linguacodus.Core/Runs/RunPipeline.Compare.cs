@@ -1,3 +1,4 @@
+using Linguacodus.Core.Artifacts;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -64,7 +65,22 @@ public sealed partial class RunPipeline
                 File.Delete(target);
             }
         }
+        CopyDiagnostics(branchFolder.Work, run.Work);
         yield return new RunUpdate.BranchPromoted(branch);
+    }
+
+    /// <summary>The promoted branch's validation pictures replace the run's, so its page, notebook and zip show the solution's.</summary>
+    private static void CopyDiagnostics(string from, string to)
+    {
+        var target = Directory.CreateDirectory(to);
+        foreach (var stale in target.EnumerateFiles(NotebookImages.Pattern, new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            stale.Delete();
+        }
+        foreach (var (name, bytes) in NotebookImages.Read(from))
+        {
+            File.WriteAllBytes(Path.Combine(target.FullName, name), bytes);
+        }
     }
 
     private async Task<BranchResult> RunBranchAsync(

@@ -37,10 +37,14 @@ public sealed partial class RunPipeline
             var running = sandbox.RunAsync(work, run.WorkScript, folder.Layout.SandboxInputs, line => lines.Writer.TryWrite(line), cancellationToken)
                 .ContinueWith(t => { lines.Writer.Complete(); return t; }, TaskScheduler.Default).Unwrap();
             double? score = null;
+            double? naive = null;
             var errors = new List<string>();
             await foreach (var line in lines.Reader.ReadAllAsync(CancellationToken.None))
             {
-                score ??= ParseScore(line.Text);
+                if (score is null && ScoreLine.TryParse(line.Text, out var read, out var readNaive))
+                {
+                    (score, naive) = (read, readNaive);
+                }
                 if (line.IsError)
                 {
                     errors.Add(line.Text);
@@ -60,7 +64,7 @@ public sealed partial class RunPipeline
                 _ when score is null => $"the program printed no {ScoreLine.Marker} line with its validation score",
                 _ => null,
             };
-            yield return new RunUpdate.AttemptFinished(result.ExitCode, error, score, result.Duration);
+            yield return new RunUpdate.AttemptFinished(result.ExitCode, error, score, result.Duration, naive);
             yield return new RunUpdate.StepTimed(RunSteps.Execute(attempt), result.Duration);
             if (result.Succeeded)
             {

@@ -374,7 +374,7 @@ public sealed class RunSession : IDisposable
         await File.WriteAllTextAsync(Layout.Document, RunJson.Serialize(Run));
         if (Run.Stages.Count > 0)
         {
-            await File.WriteAllTextAsync(Layout.Notebook, NotebookWriter.Write(Run, Run.Attempts.LastOrDefault()));
+            await File.WriteAllTextAsync(Layout.Notebook, NotebookWriter.Write(Run, Run.Attempts.LastOrDefault(), Layout.Work));
         }
         await _store.SaveAsync(Run, Layout.Root, CancellationToken.None);
     }

@@ -47,6 +47,9 @@ public sealed record RunSnapshot(
 
     public double? ValidationScore => Attempts.LastOrDefault(a => a.ExitCode == 0)?.Score;
 
+    /// <summary>The naive score printed beside <see cref="ValidationScore"/>, by the same attempt.</summary>
+    public double? NaiveScore => Attempts.LastOrDefault(a => a.ExitCode == 0)?.NaiveScore;
+
     /// <summary>The status words the UI, the database's status column and the tests rely on.</summary>
     public string StatusText => TextOf(Status);
 

@@ -105,7 +105,7 @@ public abstract record RunUpdate
             run.Attempts.Count == 0 ? run : run with { Attempts = run.Attempts.SetItem(run.Attempts.Count - 1, run.Attempts[^1].Append(Line)) };
     }
 
-    public sealed record AttemptFinished(int ExitCode, string? Error, double? Score, TimeSpan Duration) : RunUpdate
+    public sealed record AttemptFinished(int ExitCode, string? Error, double? Score, TimeSpan Duration, double? NaiveScore = null) : RunUpdate
     {
         public override RunSnapshot ApplyTo(RunSnapshot run) => run.Attempts.Count == 0 ? run : run with
         {
@@ -115,6 +115,7 @@ public abstract record RunUpdate
                 Error = Error,
                 Score = Score,
                 Duration = Duration,
+                NaiveScore = NaiveScore,
             }),
         };
     }

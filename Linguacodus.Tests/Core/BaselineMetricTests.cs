@@ -55,7 +55,10 @@ public sealed class BaselineMetricTests : IDisposable
         var metric = folder.Metric;
         var line = output.Split('\n').Single(l => l.StartsWith(ScoreLine.Marker, StringComparison.Ordinal));
         Assert.Contains($"\"metric\": \"{metric.Name}\"", line);
-        Assert.True(ScoreLine.TryParse(line, out var validation), line);
+        Assert.True(ScoreLine.TryParse(line, out var validation, out var programNaive), line);
+        // The program's own naive score, on its validation rows with the same metric, is printed and beaten too.
+        Assert.True(programNaive is { } n && (metric.HigherIsBetter ? validation > n : validation < n), $"{metric.Name}: validation {validation} vs the program's naive {programNaive}");
+        Assert.DoesNotContain("skipped", output, StringComparison.Ordinal);
         var answer = SubmissionScorer.Score(Path.Combine(folder.Directory, "submission.csv"), answers, metric, profile.IdColumn);
         var naive = SubmissionScorer.Naive(folder.TrainFile, answers, metric, profile.TargetColumn, profile.IdColumn);
         Assert.True(metric.HigherIsBetter ? answer > naive : answer < naive, $"{metric.Name}: answer {answer} vs naive {naive}");
@@ -86,7 +89,9 @@ public sealed class BaselineMetricTests : IDisposable
 
         Assert.True(exitCode == 0, output);
         var metric = folder.Metric;
-        Assert.True(ScoreLine.TryParse(output.Split('\n').Single(l => l.StartsWith(ScoreLine.Marker, StringComparison.Ordinal)), out var validation));
+        Assert.True(ScoreLine.TryParse(output.Split('\n').Single(l => l.StartsWith(ScoreLine.Marker, StringComparison.Ordinal)), out var validation, out var programNaive));
+        // Naive: the training class frequencies as probabilities, 0.5 AUC; their log loss.
+        Assert.True(programNaive is { } n && (metric.HigherIsBetter ? validation > n + 0.2 : validation < n - 0.2), $"{metric.Name}: validation {validation} vs the program's naive {programNaive}");
         // The answers' true positive class, given apart from the profile, so a wrong class in the program shows.
         var answer = SubmissionScorer.Score(Path.Combine(task, "submission.csv"), answers, metric, "id", positiveClass: positive);
         var naive = SubmissionScorer.Naive(folder.TrainFile, answers, metric, "y", "id");

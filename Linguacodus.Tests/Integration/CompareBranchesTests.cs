@@ -59,6 +59,14 @@ public sealed class CompareBranchesTests : IDisposable
             await File.ReadAllTextAsync(Path.Combine(folder, "submission.csv")));
         Assert.Contains("\"branches\"", await File.ReadAllTextAsync(Path.Combine(folder, "run.json")));
         Assert.True(File.Exists(Path.Combine(folder, "solution.ipynb")));
+        // The promoted branch's validation pictures are the run's: its page, notebook and zip show them.
+        var pictures = Directory.GetFiles(new RunLayout(folder).Branch(best.Candidate).Work, "validation_*.png").Select(Path.GetFileName).Order().ToList();
+        Assert.Contains("validation_residuals.png", pictures);
+        Assert.Equal(pictures, Directory.GetFiles(new RunLayout(folder).Work, "validation_*.png").Select(Path.GetFileName).Order());
+        Assert.Equal(
+            await File.ReadAllBytesAsync(Path.Combine(new RunLayout(folder).Branch(best.Candidate).Work, "validation_residuals.png")),
+            await File.ReadAllBytesAsync(Path.Combine(new RunLayout(folder).Work, "validation_residuals.png")));
+        Assert.Contains("image/png", await File.ReadAllTextAsync(Path.Combine(folder, "solution.ipynb")));
     }
 
     [Fact]

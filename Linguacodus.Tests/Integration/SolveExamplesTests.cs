@@ -14,6 +14,24 @@ public sealed class SolveExamplesTests : IDisposable
 {
     private readonly TestServices _services = new();
 
+    /// <summary>The validation pictures each example's task kind draws whatever its model (feature importances depend on the model).</summary>
+    private static readonly Dictionary<string, string[]> Diagnostics = new()
+    {
+        ["breast-cancer"] = ["validation_confusion_matrix.png", "validation_roc_curve.png"],
+        ["wine-cultivar"] = ["validation_confusion_matrix.png", "validation_roc_curve.png"],
+        ["digits"] = ["validation_confusion_matrix.png"],
+        ["digit-images"] = ["validation_confusion_matrix.png"],
+        ["travel-mode-choice"] = ["validation_confusion_matrix.png"],
+        // The first label, present or not.
+        ["digit-tags"] = ["validation_confusion_matrix.png", "validation_roc_curve.png"],
+        ["diabetes-progression"] = ["validation_predicted_vs_actual.png", "validation_residuals.png"],
+        ["wine-alcohol-imputation"] = ["validation_predicted_vs_actual.png", "validation_residuals.png"],
+        // The first of the two targets.
+        ["candidate-placement"] = ["validation_predicted_vs_actual.png", "validation_residuals.png"],
+        ["co2-forecast"] = ["validation_forecast.png"],
+        ["seattle-weather"] = ["validation_forecast.png"],
+    };
+
     public static TheoryData<string> Examples => ["breast-cancer", "diabetes-progression", "digits", "co2-forecast", "seattle-weather", "digit-images", "wine-alcohol-imputation", "travel-mode-choice", "candidate-placement", "wine-cultivar", "digit-tags"];
 
     [Theory]
@@ -51,6 +69,65 @@ public sealed class SolveExamplesTests : IDisposable
         }
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "run.json")));
         Assert.Equal("succeeded", report.RootElement.GetProperty("status").GetString());
+
+        // The program's own naive score, on its validation rows with its metric, is printed beside the score and beaten.
+        Assert.True(run.NaiveScore is { } programNaive && (metric.HigherIsBetter ? run.ValidationScore > programNaive : run.ValidationScore < programNaive),
+            $"{metric.Name}: validation {run.ValidationScore} vs the program's naive {run.NaiveScore}");
+        AssertDiagnostics(run, new RunLayout(folder), Diagnostics[example]);
+    }
+
+    [Theory]
+    // A random forest's feature_importances_ and a linear model's coef_, with the preprocessor's feature names.
+    [InlineData("breast-cancer", 2, "validation_confusion_matrix.png")]
+    [InlineData("diabetes-progression", 3, "validation_residuals.png")]
+    public async Task Solve_ModelWithWeights_AlsoSavesFeatureImportances(string example, int candidate, string kindPicture)
+    {
+        var folder = Path.Combine(_services.DataDirectory, $"{example}-{candidate}");
+        var task = new RunLayout(folder).ImportTask(Repository.Example(example));
+        using var session = new RunSession(RunSnapshot.Start(Guid.NewGuid(), task.Task, "baseline"), new RunLayout(folder), task, _services.Get<RunPipeline>(), _services.Get<RunStore>());
+
+        await session.PlanAsync(null, CancellationToken.None);
+        await session.ChooseAsync(candidate, null, CancellationToken.None);
+
+        Assert.True(session.Run.Status == RunStatus.Succeeded, $"{session.Run.Status}: {session.Run.Message}");
+        AssertDiagnostics(session.Run, new RunLayout(folder), [kindPicture, "validation_feature_importances.png"]);
+    }
+
+    /// <summary>Each picture is a whole PNG in the work folder, no picture failed, and the notebook's training cell shows them.</summary>
+    private static void AssertDiagnostics(RunSnapshot run, RunLayout layout, string[] expected)
+    {
+        var log = run.Attempts[^1].Log;
+        Assert.DoesNotContain(log, l => l.Text.StartsWith("diagnostics skipped", StringComparison.Ordinal) || l.Text.StartsWith("naive score skipped", StringComparison.Ordinal));
+        // matplotlib and fontconfig say nothing on stderr in the sandbox.
+        Assert.DoesNotContain(log, l => l.IsError);
+        foreach (var name in expected)
+        {
+            Assert.True(IsWholePng(Path.Combine(layout.Work, name)), $"{name} is not a whole PNG in {layout.Work}");
+        }
+        using var notebook = JsonDocument.Parse(File.ReadAllText(layout.Notebook));
+        var pictures = notebook.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("source")[0].GetString() == "# Model Training\n")
+            .SelectMany(c => c.GetProperty("outputs").EnumerateArray())
+            .Where(o => o.GetProperty("output_type").GetString() == "display_data")
+            .Select(o => o.GetProperty("data").GetProperty("text/plain").GetString())
+            .ToList();
+        Assert.All(expected, name => Assert.Contains($"<{name}>", pictures));
+    }
+
+    /// <summary>The PNG signature, a header chunk with a size, and the closing IEND chunk: a picture written to its end.</summary>
+    private static bool IsWholePng(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        var bytes = File.ReadAllBytes(path);
+        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        byte[] end = [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
+        return bytes.Length > 33 && bytes.AsSpan().StartsWith(signature) && "IHDR"u8.SequenceEqual(bytes.AsSpan(12, 4))
+            && System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)) > 0
+            && System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)) > 0
+            && bytes.AsSpan().EndsWith(end);
     }
 
     [Fact]

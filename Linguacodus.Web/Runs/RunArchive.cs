@@ -9,12 +9,14 @@ namespace Linguacodus.Web.Runs;
 /// <summary>
 /// The whole run as one zip, written straight to a stream (the response body) with async writes only: the task's
 /// files, the data profile, the three candidates, the verdict, the code stages, the log of every attempt, and the
-/// artifacts (run.json, notebook, script, submission) when present.
+/// artifacts (run.json, notebook, script, submission) when present, and under plots/ the images the program saved
+/// (the validation diagnostics among them), as the run page shows them.
 /// </summary>
 /// <remarks>
 /// Files come only from fixed places the server itself writes (task/ and the artifacts at the top of the run
-/// folder), never from the sandbox's work/ folder; a symlink or anything else that is not a regular file is left out,
-/// so nothing outside the run folder can end up in the zip.
+/// folder); from the sandbox's work/ folder only the images <see cref="RunPlots"/> lists and reads back as real PNG or
+/// JPEG files. A symlink or anything else that is not a regular file is left out, so nothing outside the run folder
+/// can end up in the zip.
 /// </remarks>
 public static class RunArchive
 {
@@ -80,6 +82,13 @@ public static class RunArchive
             {
                 await AddFileAsync(zip, body, name, new FileInfo(Path.Combine(top.FullName, name)), cancellationToken);
             }
+            foreach (var name in RunPlots.List(folder))
+            {
+                if (await RunPlots.ReadAsync(folder, name, cancellationToken) is { } image)
+                {
+                    await AddBytesAsync(zip, body, $"plots/{name}", image.Bytes, cancellationToken);
+                }
+            }
         }
     }
 
@@ -121,12 +130,15 @@ public static class RunArchive
 
     private static bool IsRealDirectory(DirectoryInfo directory) => directory.Exists && directory.LinkTarget is null;
 
-    private static async Task AddTextAsync(ZipArchive zip, AsyncWriteStream body, string name, string text, CancellationToken cancellationToken)
+    private static Task AddTextAsync(ZipArchive zip, AsyncWriteStream body, string name, string text, CancellationToken cancellationToken) =>
+        AddBytesAsync(zip, body, name, Utf8.GetBytes(text), cancellationToken);
+
+    private static async Task AddBytesAsync(ZipArchive zip, AsyncWriteStream body, string name, byte[] bytes, CancellationToken cancellationToken)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         await using (var stream = await entry.OpenAsync(cancellationToken))
         {
-            await stream.WriteAsync(Utf8.GetBytes(text), cancellationToken);
+            await stream.WriteAsync(bytes, cancellationToken);
         }
         await body.FlushAsync(cancellationToken);
     }

@@ -217,46 +217,76 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             {
                 code.AppendLine(ClassCode.Definitions(Profile));
             }
-            code.AppendLine(Classify
+            code.Append(DiagnosticsCode.Definitions)
+                .AppendLine("def score_of(predicted, probabilities):")
+                .AppendLine("    \"\"\"The validation metric of some predictions (labels or values, and class probabilities): the model's or the naive ones.\"\"\"")
+                .AppendLine($"    return {ScoreExpression()}")
+                .AppendLine()
+                .AppendLine()
+                .AppendLine(Classify
                 ? """
                     stratify = y if y.value_counts().min() >= 2 else None
                     X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42, stratify=stratify)
                     """
                 : "X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42)");
+            var binary = Profile.TaskKind == TaskKind.Binary;
             code.AppendLine("model.fit(X_train, y_train)")
-                .Append(Profile.TaskKind == TaskKind.Binary ? "positive_column = class_index(model.classes_, POSITIVE)\n" : "")
-                .AppendLine($"score = {ScoreExpression()}")
-                .AppendLine(ScoreLine.Python(Metric.Name))
+                .Append(binary ? "positive_column = class_index(model.classes_, POSITIVE)\n" : "")
+                .AppendLine("predicted_valid = model.predict(X_valid)")
+                .AppendLine(ValidationProbabilities())
+                .AppendLine("score = score_of(predicted_valid, probabilities_valid)")
+                .AppendLine($"naive_score = naive_score_of(score_of, y_train, len(y_valid){(Classify ? ", classes=model.classes_" : "")}{(Metric.Kind == MetricKind.Mae ? ", median=True" : "")})")
+                .AppendLine(ScoreLine.Python(Metric.Name, "score", "naive_score"))
+                .AppendLine(!Classify ? "save_diagnostics(\"regression\", y_valid, predicted_valid, model=model)"
+                    : binary ? "save_diagnostics(\"classification\", y_valid, predicted_valid, model=model, positive=model.classes_[positive_column],\n"
+                        + "                 scores=None if probabilities_valid is None else probabilities_valid[:, positive_column])"
+                    : "save_diagnostics(\"classification\", y_valid, predicted_valid, model=model)")
                 .AppendLine()
                 .AppendLine("# Refit on every training row before predicting the test set.")
                 .AppendLine("model.fit(X, y)");
             return code.ToString();
         }
 
+        /// <summary>
+        /// The validation rows' class probabilities as <c>probabilities_valid</c>: required when the metric scores them;
+        /// for a binary task otherwise only if the model gives them (for the ROC curve); else None.
+        /// </summary>
+        private string ValidationProbabilities() => Classify && (Metric.NeedsProbabilities || RanksClasses)
+            ? "probabilities_valid = model.predict_proba(X_valid)"
+            : Profile.TaskKind == TaskKind.Binary
+                ? """
+                    try:
+                        probabilities_valid = model.predict_proba(X_valid)  # only for the ROC curve
+                    except Exception:
+                        probabilities_valid = None  # a model without probabilities (an SVM without them) draws no curve
+                    """
+                : "probabilities_valid = None";
+
         // The same scikit-learn computation the scorer applies to the submission, so validation and answer agree.
+        // In terms of score_of's arguments, so the naive predictions are scored by the very same expression.
         private string ScoreExpression() => Metric.Kind switch
         {
-            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Profile.TaskKind == TaskKind.Binary => "metrics.roc_auc_score(y_valid == model.classes_[positive_column], model.predict_proba(X_valid)[:, positive_column])",
-            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Classify => "metrics.roc_auc_score(y_valid, model.predict_proba(X_valid), multi_class=\"ovr\", labels=model.classes_)",
-            MetricKind.LogLoss or MetricKind.MulticlassLogLoss when Classify => "metrics.log_loss(y_valid, model.predict_proba(X_valid), labels=model.classes_)",
-            MetricKind.F1 when Profile.TaskKind == TaskKind.Binary => "metrics.f1_score(y_valid, model.predict(X_valid), pos_label=model.classes_[positive_column])",
-            MetricKind.F1 or MetricKind.MacroF1 => "metrics.f1_score(y_valid, model.predict(X_valid), average=\"macro\")",
-            MetricKind.MicroF1 => "metrics.f1_score(y_valid, model.predict(X_valid), average=\"micro\")",
-            MetricKind.QuadraticWeightedKappa when Classify => "metrics.cohen_kappa_score(y_valid, model.predict(X_valid), weights=\"quadratic\")",
-            MetricKind.QuadraticWeightedKappa => "metrics.cohen_kappa_score(np.rint(y_valid), np.rint(model.predict(X_valid)), weights=\"quadratic\")",
+            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Profile.TaskKind == TaskKind.Binary => "metrics.roc_auc_score(y_valid == model.classes_[positive_column], probabilities[:, positive_column])",
+            MetricKind.RocAuc or MetricKind.MeanColumnwiseRocAuc when Classify => "metrics.roc_auc_score(y_valid, probabilities, multi_class=\"ovr\", labels=model.classes_)",
+            MetricKind.LogLoss or MetricKind.MulticlassLogLoss when Classify => "metrics.log_loss(y_valid, probabilities, labels=model.classes_)",
+            MetricKind.F1 when Profile.TaskKind == TaskKind.Binary => "metrics.f1_score(y_valid, predicted, pos_label=model.classes_[positive_column])",
+            MetricKind.F1 or MetricKind.MacroF1 => "metrics.f1_score(y_valid, predicted, average=\"macro\")",
+            MetricKind.MicroF1 => "metrics.f1_score(y_valid, predicted, average=\"micro\")",
+            MetricKind.QuadraticWeightedKappa when Classify => "metrics.cohen_kappa_score(y_valid, predicted, weights=\"quadratic\")",
+            MetricKind.QuadraticWeightedKappa => "metrics.cohen_kappa_score(np.rint(y_valid), np.rint(predicted), weights=\"quadratic\")",
             // One true label per row: its average precision is 1 / its rank among the top k, 0 when not among them.
-            MetricKind.MapAtK when Classify => $"np.mean([1.0 / (list(ranked).index(truth) + 1) if truth in ranked else 0.0 for truth, ranked in zip(y_valid, {RankedClasses("X_valid")})])",
-            MetricKind.Accuracy => "metrics.accuracy_score(y_valid, model.predict(X_valid))",
-            MetricKind.Mae => "metrics.mean_absolute_error(y_valid, model.predict(X_valid))",
-            MetricKind.R2 => "metrics.r2_score(y_valid, model.predict(X_valid))",
-            MetricKind.Rmsle => "metrics.mean_squared_log_error(y_valid, np.clip(model.predict(X_valid), 0, None)) ** 0.5",
-            _ when Classify => "metrics.accuracy_score(y_valid, model.predict(X_valid))",
-            _ => "metrics.mean_squared_error(y_valid, model.predict(X_valid)) ** 0.5",
+            MetricKind.MapAtK when Classify => $"np.mean([1.0 / (list(ranked).index(truth) + 1) if truth in ranked else 0.0 for truth, ranked in zip(y_valid, {RankedClasses("probabilities")})])",
+            MetricKind.Accuracy => "metrics.accuracy_score(y_valid, predicted)",
+            MetricKind.Mae => "metrics.mean_absolute_error(y_valid, predicted)",
+            MetricKind.R2 => "metrics.r2_score(y_valid, predicted)",
+            MetricKind.Rmsle => "metrics.mean_squared_log_error(y_valid, np.clip(predicted, 0, None)) ** 0.5",
+            _ when Classify => "metrics.accuracy_score(y_valid, predicted)",
+            _ => "metrics.mean_squared_error(y_valid, predicted) ** 0.5",
         };
 
         /// <summary>Each row's classes, most probable first, cut at the metric's k (all of them when k is 0).</summary>
-        private string RankedClasses(string rows) =>
-            $"model.classes_[np.argsort(-model.predict_proba({rows}), axis=1)[:, :{(Metric.K > 0 ? $"{Metric.K}" : "None")}]]";
+        private string RankedClasses(string probabilities) =>
+            $"model.classes_[np.argsort(-{probabilities}, axis=1)[:, :{(Metric.K > 0 ? $"{Metric.K}" : "None")}]]";
 
         private bool RanksClasses => Classify && Metric.Kind == MetricKind.MapAtK;
 
@@ -288,7 +318,7 @@ internal sealed class BaselineCodeWriter : ICodeWriter
             {
                 code.AppendLine(Profile.LabelList is { SeveralPerRow: true } ? LabelListCode.Predictions
                         : probability && Profile.TaskKind == TaskKind.Binary ? "predictions = model.predict_proba(X_test)[:, class_index(model.classes_, POSITIVE)]"
-                        : RanksClasses ? $"predictions = [\" \".join(str(c) for c in ranked) for ranked in {RankedClasses("X_test")}]"
+                        : RanksClasses ? $"predictions = [\" \".join(str(c) for c in ranked) for ranked in {RankedClasses("model.predict_proba(X_test)")}]"
                         : "predictions = model.predict(X_test)");
                 if (Metric.Kind == MetricKind.Rmsle)
                 {

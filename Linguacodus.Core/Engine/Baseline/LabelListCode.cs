@@ -40,7 +40,7 @@ internal static class LabelListCode
     }
 
     /// <summary>A random hold-out scored with the task's metric on label lists, then a refit on every row.</summary>
-    public static string Training(LabelList list, Metric metric) => $$"""
+    public static string Training(LabelList list, Metric metric) => $$""""
         from sklearn import metrics
         from sklearn.model_selection import train_test_split
 
@@ -65,16 +65,30 @@ internal static class LabelListCode
             return total / min(len(actual), K) if len(actual) and K else 0.0
 
 
+        def score_of(predicted, probabilities=None):
+            """The metric of some answers (label lists) on the validation rows: the model's or the naive ones."""
+            return {{Score(metric)}}
+
+
+        {{DiagnosticsCode.Definitions}}
         X_train, X_valid, Y_train, Y_valid = train_test_split(X, Y, test_size=0.2, random_state=42)
         model.fit(X_train, Y_train)
-        predicted_valid = to_labels(model.predict_proba(X_valid))
-        {{Score(metric)}}
-        {{ScoreLine.Python(metric.Name)}}
+        probabilities_valid = model.predict_proba(X_valid)
+        predicted_valid = to_labels(probabilities_valid)
+        score = score_of(predicted_valid)
+        # Naive: every label's training frequency as its probability, turned into answers as the model's are.
+        naive_score = naive_score_of(score_of, Y_train, len(Y_valid), naive=lambda: (to_labels(np.tile(Y_train.mean(axis=0), (len(Y_valid), 1))), None))
+        {{ScoreLine.Python(metric.Name, "score", "naive_score")}}
+        # The pictures of the first label only, present or not (its model's weights too): one set per label would crowd the run page.
+        first_label = str(binarizer.classes_[0])
+        save_diagnostics("classification", np.where(Y_valid[:, 0] == 1, first_label, "not " + first_label),
+                         np.where(binarizer.transform(predicted_valid)[:, 0] == 1, first_label, "not " + first_label),
+                         scores=probabilities_valid[:, 0], positive=first_label, model=model, label=f"label {first_label}, the first of {len(binarizer.classes_)}")
 
         # Refit on every training row before predicting the test set.
         model.fit(X, Y)
 
-        """;
+        """";
 
     /// <summary>The test answers as <c>predictions</c>: one space-separated string per test row.</summary>
     public const string Predictions = "predictions = [\" \".join(str(label) for label in labels) for labels in to_labels(model.predict_proba(X_test))]";
@@ -82,8 +96,8 @@ internal static class LabelListCode
     // The same computation the scorer applies to the submission: MAP@k, exact-match accuracy, else F1 per row averaged.
     private static string Score(Metric metric) => metric.Kind switch
     {
-        MetricKind.MapAtK => "score = float(np.mean([average_precision(set(binarizer.classes_[truth == 1]), ranked) for truth, ranked in zip(Y_valid, predicted_valid)]))",
-        MetricKind.Accuracy => "score = metrics.accuracy_score(Y_valid, binarizer.transform(predicted_valid))",
-        _ => "score = metrics.f1_score(Y_valid, binarizer.transform(predicted_valid), average=\"samples\", zero_division=1)",
+        MetricKind.MapAtK => "float(np.mean([average_precision(set(binarizer.classes_[truth == 1]), ranked) for truth, ranked in zip(Y_valid, predicted)]))",
+        MetricKind.Accuracy => "metrics.accuracy_score(Y_valid, binarizer.transform(predicted))",
+        _ => "metrics.f1_score(Y_valid, binarizer.transform(predicted), average=\"samples\", zero_division=1)",
     };
 }

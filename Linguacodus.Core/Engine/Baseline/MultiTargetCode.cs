@@ -30,23 +30,59 @@ internal static class MultiTargetCode
         ? ($"{import}\nfrom sklearn.multioutput import MultiOutputClassifier", $"MultiOutputClassifier({estimator})")
         : ($"{import}\nfrom sklearn.multioutput import MultiOutputRegressor", $"MultiOutputRegressor({estimator})");
 
-    /// <summary>The training stage: a random hold-out, the metric per target averaged, then a refit on every row.</summary>
-    public static string Training(DataProfile profile, Metric metric) => $$"""
+    /// <summary>
+    /// The training stage: a random hold-out, the metric per target averaged (for the model and for the naive
+    /// prediction), the first target's diagnostics, then a refit on every row.
+    /// </summary>
+    public static string Training(DataProfile profile, Metric metric) => $$""""
         from sklearn import metrics
         from sklearn.model_selection import train_test_split
 
         {{(Probabilities(profile, metric) ? ClassCode.Definitions(profile) + PositiveColumn : "")}}
+        {{DiagnosticsCode.Definitions}}
+        def score_of(predicted, probabilities=None):
+            """The metric of each target on its own, averaged over the targets: the model's predictions or the naive ones."""
+            return float(np.mean([{{ColumnScore(profile, metric)}} for i, target in enumerate(TARGETS)]))
+
+
         X_train, X_valid, y_train, y_valid = train_test_split(X, y, test_size=0.2, random_state=42)
         model.fit(X_train, y_train)
         predicted_valid = {{Predictions(profile, metric, "X_valid")}}
-        # The metric of each target on its own, averaged over the targets.
-        score = float(np.mean([{{ColumnScore(profile, metric)}} for i, target in enumerate(TARGETS)]))
-        {{ScoreLine.Python(metric.Name)}}
+        score = score_of(predicted_valid)
+        # Naive: {{NaiveWords(profile, metric)}} of each target's training values, side by side like the predictions.
+        naive_score = naive_score_of(score_of, y_train, len(y_valid), naive=lambda: ({{NaiveColumns(profile, metric)}}, None))
+        {{ScoreLine.Python(metric.Name, "score", "naive_score")}}
+        # The pictures of the first target only: one set per target would crowd the run page.
+        {{Diagnostics(profile, metric)}}
 
         # Refit on every training row before predicting the test set.
         model.fit(X, y)
 
-        """;
+        """";
+
+    private static string NaiveWords(DataProfile profile, Metric metric) =>
+        Probabilities(profile, metric) ? "the positive class's frequency"
+        : profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass ? "the most frequent class"
+        : metric.Kind == MetricKind.Mae ? "the median" : "the mean";
+
+    /// <summary>The naive predictions of the validation rows, one column per target as <see cref="Predictions"/> gives them.</summary>
+    private static string NaiveColumns(DataProfile profile, Metric metric) =>
+        "np.column_stack([" + (Probabilities(profile, metric) ? "np.full(len(y_valid), np.mean(is_positive(y_train[target], i)))"
+            : profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass ? "np.repeat(y_train[target].value_counts().index[:1].to_numpy(), len(y_valid))"
+            : $"np.full(len(y_valid), float(y_train[target].{(metric.Kind == MetricKind.Mae ? "median" : "mean")}()))")
+        + " for i, target in enumerate(TARGETS)])";
+
+    /// <summary>The first target's pictures: its classes (and with probabilities its ROC curve) or its values, and its model's weights.</summary>
+    private static string Diagnostics(DataProfile profile, Metric metric)
+    {
+        const string Label = "label=f\"{TARGETS[0]}, the first of {len(TARGETS)} targets\"";
+        return Probabilities(profile, metric)
+            ? "save_diagnostics(\"classification\", y_valid[TARGETS[0]].to_numpy(), np.asarray(model.predict(X_valid))[:, 0], scores=predicted_valid[:, 0],\n"
+                + $"                 positive=model[-1].estimators_[0].classes_[positive_column(0)], model=model, {Label})"
+            : profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass
+                ? $"save_diagnostics(\"classification\", y_valid[TARGETS[0]].to_numpy(), predicted_valid[:, 0], model=model, {Label})"
+                : $"save_diagnostics(\"regression\", y_valid[TARGETS[0]].to_numpy(), predicted_valid[:, 0], model=model, {Label})";
+    }
 
     /// <summary>The test predictions, one column per target in <c>TARGETS</c> order, as <c>predicted</c>.</summary>
     public static string TestPredictions(DataProfile profile, Metric metric) => $"predicted = {Predictions(profile, metric, "X_test")}";
@@ -77,7 +113,7 @@ internal static class MultiTargetCode
     private static string ColumnScore(DataProfile profile, Metric metric)
     {
         const string Truth = "y_valid[target]";
-        const string Predicted = "predicted_valid[:, i]";
+        const string Predicted = "predicted[:, i]";
         var classify = profile.TaskKind is TaskKind.Binary or TaskKind.Multiclass;
         return metric.Kind switch
         {

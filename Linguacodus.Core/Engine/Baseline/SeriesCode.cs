@@ -153,6 +153,8 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
     {
         var better = Metric.HigherIsBetter ? ">" : "<";
         return $$""""
+            from types import SimpleNamespace
+
             from sklearn import metrics
             from sklearn.base import clone
 
@@ -167,33 +169,46 @@ internal sealed class SeriesCode(CodeRequest request, BaselineRecipe recipe)
                 return {{ScoreExpression("truth", "predicted")}}
 
 
+            {{DiagnosticsCode.Definitions}}
             def choose(y_train, y_valid, label=""):
-                """The trend's degree, then the model or the seasonal-naive forecast, by the validation period."""
+                """The trend's degree, then the model or the seasonal-naive forecast, by the validation period.
+
+                Gives the forecaster to refit, its validation score and forecast, the fitted model, and the naive score: the
+                seasonal-naive forecast's, or without a regular time axis the last training value's.
+                """
                 # A fitted slope or curve extrapolates badly on a series that has none.
-                trend_scores = {}
+                trend_scores, forecasts, fitted = {}, {}, {}
                 for degree in (0, 1, 2):
-                    candidate = clone(model).set_params(degree=degree).fit(X_train, y_train)
-                    trend_scores[degree] = score_of(y_valid, candidate.predict(X_valid))
+                    fitted[degree] = clone(model).set_params(degree=degree).fit(X_train, y_train)
+                    forecasts[degree] = fitted[degree].predict(X_valid)
+                    trend_scores[degree] = score_of(y_valid, forecasts[degree])
                 degree = {{(Metric.HigherIsBetter ? "max" : "min")}}(trend_scores, key=trend_scores.get)
-                chosen, chosen_score = clone(model).set_params(degree=degree), trend_scores[degree]
+                chosen = SimpleNamespace(model=clone(model).set_params(degree=degree), score=trend_scores[degree],
+                                         forecast=forecasts[degree], fitted=fitted[degree])
                 print(f"{label}trend degree by validation {{Metric.Name}}: " + ", ".join(f"{d}: {s:.4f}" for d, s in trend_scores.items()) + f"; chosen {degree}")
                 if not SEASON:
+                    chosen.naive = score_of(y_valid, np.full(len(y_valid), float(y_train.iloc[-1])))
                     print(f"{label}no regular time axis, so no seasonal-naive baseline: submitting the model")
-                    return chosen, chosen_score
-                naive_score = score_of(y_valid, SeasonalNaive(SEASON).fit(X_train, y_train).predict(X_valid))
-                print(f"{label}validation {{Metric.Name}} on the last {horizon} periods: model {chosen_score:.4f}, "
-                      f"seasonal naive (the last {SEASON} periods repeated) {naive_score:.4f}")
-                if chosen_score {{better}} naive_score:
+                    return chosen
+                naive = SeasonalNaive(SEASON).fit(X_train, y_train)
+                naive_forecast = naive.predict(X_valid)
+                chosen.naive = score_of(y_valid, naive_forecast)
+                print(f"{label}validation {{Metric.Name}} on the last {horizon} periods: model {chosen.score:.4f}, "
+                      f"seasonal naive (the last {SEASON} periods repeated) {chosen.naive:.4f}")
+                if chosen.score {{better}} chosen.naive:
                     print(f"{label}submitting the model: it beats the seasonal-naive forecast on the validation period")
-                    return chosen, chosen_score
+                    return chosen
                 print(f"{label}submitting the seasonal-naive forecast: the model does not beat it on the validation period")
-                return SeasonalNaive(SEASON), naive_score
+                return SimpleNamespace(model=SeasonalNaive(SEASON), score=chosen.naive, forecast=naive_forecast, fitted=naive, naive=chosen.naive)
 
 
             {{(Several
-                ? "chosen = [choose(y_train[target], y_valid[target], f\"{target}: \") for target in TARGETS]\nmodel = ByTarget([m for m, _ in chosen])\n# Each target scored on its own, averaged over the targets.\nscore = float(np.mean([s for _, s in chosen]))"
-                : "model, score = choose(y_train, y_valid)")}}
-            {{ScoreLine.Python(Metric.Name)}}
+                ? "chosen = [choose(y_train[target], y_valid[target], f\"{target}: \") for target in TARGETS]\nmodel = ByTarget([c.model for c in chosen])\n# Each target scored on its own, averaged over the targets; the naive score alike.\nscore = float(np.mean([c.score for c in chosen]))\nnaive_score = float(np.mean([c.naive for c in chosen]))"
+                : "chosen = [choose(y_train, y_valid)]\nmodel, score, naive_score = chosen[0].model, chosen[0].score, chosen[0].naive")}}
+            {{ScoreLine.Python(Metric.Name, "score", "naive_score")}}
+            # The forecast of the {{(Several ? "first target (one picture per target would crowd the run page)" : "target")}} against the held-out tail.
+            save_diagnostics("forecast", {{(Several ? "y_valid[TARGETS[0]]" : "y_valid")}}, chosen[0].forecast, model=chosen[0].fitted,
+                             history=(dates_of(train).iloc[:split], {{(Several ? "y_train[TARGETS[0]]" : "y_train")}}), dates=dates_of(train).iloc[split:]{{(Several ? ", label=f\"{TARGETS[0]}, the first of {len(TARGETS)} targets\"" : "")}})
 
             # Refit on every training row before forecasting the test period.
             model.fit(X, y)

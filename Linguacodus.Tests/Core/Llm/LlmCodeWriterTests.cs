@@ -35,7 +35,7 @@ public sealed class LlmCodeWriterTests
         Assert.Contains("target: diagnosis", prompt);
         Assert.Contains("# %% Data Preprocessing\nimport pandas as pd", prompt);
         Assert.Contains("# %% Model Architecture\nfrom sklearn.ensemble", prompt);
-        Assert.Contains("print(\"LINGUACODUS_VALIDATION \" + json.dumps({\"metric\": \"roc_auc\", \"score\": float(score)}), flush=True)", prompt);
+        Assert.Contains("print(\"LINGUACODUS_VALIDATION \" + json.dumps({\"metric\": \"roc_auc\", \"score\": float(score), \"naive\": float(naive)}), flush=True)", prompt);
         Assert.Contains("Columns of submission.csv, in order: id, diagnosis", prompt);
         Assert.Equal("the Model Training code", chat.ReceivedOptions.Single()!.AdditionalProperties![LlmRole.StepKey]);
     }

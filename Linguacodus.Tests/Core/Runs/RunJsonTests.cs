@@ -97,6 +97,30 @@ public sealed class RunJsonTests
         Assert.Equal([new ClassColumn("p_1", "1")], again.ClassColumns);
     }
 
+    [Fact]
+    public void Deserialize_RunSavedBeforeNaiveScores_KeepsItsScoreWithoutANaiveOne()
+    {
+        var run = RunJson.Deserialize(Saved("saved-2cee5fb-succeeded-compared.json"));
+
+        Assert.NotNull(run.ValidationScore);
+        Assert.Null(run.NaiveScore);
+        Assert.All(run.Attempts, a => Assert.Null(a.NaiveScore));
+    }
+
+    [Fact]
+    public void Serialize_AttemptWithNaiveScore_RoundTrips()
+    {
+        var saved = RunJson.Deserialize(Saved("saved-2cee5fb-succeeded-compared.json"));
+        var run = new RunUpdate.AttemptFinished(0, null, 0.97, TimeSpan.FromSeconds(2), NaiveScore: 0.5).ApplyTo(saved);
+
+        var json = RunJson.Serialize(run);
+        var again = RunJson.Deserialize(json);
+
+        Assert.Contains("\"naive_score\": 0.5", json);
+        Assert.Equal(0.97, again.ValidationScore);
+        Assert.Equal(0.5, again.NaiveScore);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{\"id\": ")]

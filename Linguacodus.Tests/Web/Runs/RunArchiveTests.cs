@@ -30,6 +30,13 @@ public sealed class RunArchiveTests : AppComponentTest
         // Generated code (or anyone) plants links: they must not take anything outside the run into the zip.
         File.CreateSymbolicLink(Path.Combine(session.Layout.Root, "submission.csv"), "/etc/passwd");
         File.CreateSymbolicLink(Path.Combine(session.Layout.Root, "task", "extra.csv"), "/etc/hostname");
+        // The program's pictures: a real PNG goes in under plots/; a fake one, a link and the program's other files do not.
+        Directory.CreateDirectory(session.Layout.Work);
+        byte[] png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        await File.WriteAllBytesAsync(Path.Combine(session.Layout.Work, "validation_roc_curve.png"), png);
+        await File.WriteAllTextAsync(Path.Combine(session.Layout.Work, "validation_fake.png"), "not a picture");
+        File.CreateSymbolicLink(Path.Combine(session.Layout.Work, "validation_link.png"), Path.Combine(session.Layout.Work, "validation_roc_curve.png"));
+        await File.WriteAllTextAsync(Path.Combine(session.Layout.Work, "notes.txt"), "scratch");
         using var body = new AsyncOnlyStream();
 
         await RunArchive.WriteAsync(run, session.Layout, body, CancellationToken.None);
@@ -53,6 +60,12 @@ public sealed class RunArchiveTests : AppComponentTest
         Assert.DoesNotContain("submission.csv", names);
         Assert.DoesNotContain("task/extra.csv", names);
         Assert.DoesNotContain(names, n => n.StartsWith("work/", StringComparison.Ordinal) || n.Contains("..", StringComparison.Ordinal));
+        Assert.Equal(["plots/validation_roc_curve.png"], names.Where(n => n.StartsWith("plots/", StringComparison.Ordinal)));
+        using (var picture = new MemoryStream())
+        {
+            await zip.GetEntry("plots/validation_roc_curve.png")!.Open().CopyToAsync(picture);
+            Assert.Equal(png, picture.ToArray());
+        }
         Assert.Equal(session.Run.Candidates[0], Read(zip, "instructions/candidate-1.md"));
         Assert.Contains(session.Run.Verdict!.ImprovedInstruction, Read(zip, "instructions/verdict.md"));
         Assert.Contains("NameError: boom", Read(zip, "logs/attempt-1.log"));
