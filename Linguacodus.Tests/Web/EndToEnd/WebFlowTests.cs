@@ -112,6 +112,14 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
             await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("awaiting choice", new() { Timeout = 30_000 });
             await Expect(page.Locator($"[data-testid=branch-{best}]")).ToContainTextAsync("best score");
             await Expect(page.Locator("[data-testid=run-message]")).ToContainTextAsync($"candidate {best} scores best");
+            // Their validation diagnostics side by side: the same pictures for each candidate, each served and decoded.
+            for (var candidate = 1; candidate <= 3; candidate++)
+            {
+                Assert.True(await page.Locator($"[data-testid=branch-diagnostics] [data-testid=branch-plot-{candidate}]").CountAsync() >= 2);
+            }
+            await Expect(page.Locator("[data-testid=branch-diagnostics]")).ToContainTextAsync("predicted vs actual");
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=branch-diagnostics] img')].every(i => i.complete && i.naturalWidth > 0)");
+            await page.Locator("[data-testid=run-branches]").ScreenshotAsync(new() { Path = Path.Combine(Chromium.ArtifactsDirectory("screenshots"), "branch-diagnostics.png") });
 
             await page.ClickAsync($"[data-testid=promote-branch-{best}]");
 
@@ -120,6 +128,8 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
             await Expect(page.Locator("[data-testid=validation-score] .lc-score-value")).ToHaveTextAsync(scores.Min().ToString("0.0000", CultureInfo.InvariantCulture));
             var submission = await DownloadAsync(page, "download-submission");
             Assert.StartsWith("id,", submission);
+            // The promoted branch's pictures are the run's.
+            await Expect(page.Locator("[data-testid=execution-plot][alt=\"validation_residuals.png\"]")).ToHaveCountAsync(1);
         });
     }
 
