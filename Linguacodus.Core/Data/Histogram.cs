@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 
 namespace Linguacodus.Core.Data;
@@ -22,17 +23,35 @@ internal sealed class HistogramBuilder
     public const int Bins = 32;
 
     private readonly long[] _counts = new long[Bins];
-    private double _start;
+    // Until a grid is laid, no value is inside it (start above end), so every value takes the slow path.
+    private double _start = double.PositiveInfinity;
     private double _width;
     // The grid's end and 1 / width (exact: the width is a power of two), so a value is binned without a division.
-    private double _end;
+    private double _end = double.NegativeInfinity;
     private double _scale;
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
 
     public long Count { get; private set; }
 
+    /// <summary>Counts a value: inside the grid, a few instructions (it runs for every numeric cell); else <see cref="AddOutside"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
+    {
+        if (value >= _start && value < _end)
+        {
+            _counts[BinOf(value)]++;
+            _min = value < _min ? value : _min;
+            _max = value > _max ? value : _max;
+            Count++;
+            return;
+        }
+
+        AddOutside(value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddOutside(double value)
     {
         // Values near the ends of the double range cannot be binned (their span overflows): such a column has no histogram.
         if (!double.IsFinite(value) || Math.Abs(value) > 1e300)
@@ -64,10 +83,7 @@ internal sealed class HistogramBuilder
             Widen(downwards: value < _start);
         }
 
-        _counts[BinOf(value)]++;
-        _min = Math.Min(_min, value);
-        _max = Math.Max(_max, value);
-        Count++;
+        Add(value);
     }
 
     /// <summary>The histogram with empty bins at both ends cut; one bin when every value was the same; null when none was counted.</summary>
