@@ -8,7 +8,10 @@ namespace Linguacodus.Core.Artifacts;
 /// </summary>
 public static class NotebookImages
 {
-    public const string Pattern = "validation_*.png";
+    /// <summary>What the names of the diagnostics the built-in engine's programs save start with.</summary>
+    public const string Prefix = "validation_";
+
+    public const string Pattern = Prefix + "*.png";
 
     public const long MaxBytes = 2 * 1024 * 1024;
 

@@ -86,6 +86,8 @@ internal static class SandboxCommand
             "--ro-bind-try", "/etc/matplotlibrc", "/etc/matplotlibrc",
             // fontconfig's settings: matplotlib's first import lists the fonts with fc-list, which complains on stderr without them.
             "--ro-bind-try", "/etc/fonts", "/etc/fonts",
+            // The system's font cache, read-only: without it every fresh work folder rebuilt one (half a second a run).
+            "--ro-bind-try", "/var/cache/fontconfig", "/var/cache/fontconfig",
             "--proc", "/proc", "--dev", "/dev",
             "--size", $"{(long)options.ShmMegabytes * 1024 * 1024}", "--tmpfs", "/dev/shm",
             "--size", $"{(long)options.TmpMegabytes * 1024 * 1024}", "--tmpfs", "/tmp",

@@ -24,9 +24,6 @@ public static class RunPlots
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
 
-    /// <summary>The prefix of the diagnostics the built-in engine's programs save for their validation split.</summary>
-    public const string DiagnosticsPrefix = "validation_";
-
     public static string Url(Guid runId, string name, int version) =>
         $"/runs/{runId:N}/plots/{Uri.EscapeDataString(name)}?v={version}";
 

@@ -13,7 +13,7 @@ namespace Linguacodus.Core.Engine.Baseline;
 internal static class DiagnosticsCode
 {
     /// <summary>The names the UI and the tests rely on; every one starts with <see cref="Prefix"/>.</summary>
-    public const string Prefix = "validation_";
+    public const string Prefix = Artifacts.NotebookImages.Prefix;
 
     public const string ConfusionMatrix = "validation_confusion_matrix.png";
     public const string RocCurve = "validation_roc_curve.png";

@@ -130,6 +130,13 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
             Assert.StartsWith("id,", submission);
             // The promoted branch's pictures are the run's.
             await Expect(page.Locator("[data-testid=execution-plot][alt=\"validation_residuals.png\"]")).ToHaveCountAsync(1);
+            // History shows the run's score against the naive score of its validation rows, which the model beats.
+            var runUrl = page.Url;
+            await page.GotoAsync(app.BaseUrl + "/runs");
+            var runId = Guid.Parse(new Uri(runUrl).Segments[^1]);
+            var bar = page.Locator($"tr:has(a[href$='runs/{runId:D}']) [data-testid=history-score-bar]");
+            await Expect(bar).ToHaveAttributeAsync("data-beats-naive", "true");
+            await Expect(bar).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("naive .*lower is better"));
         });
     }
 

@@ -148,7 +148,7 @@ public sealed partial class RunPage : IDisposable
         _branchPlotsFor = _run.Branches;
         _branchPlots = _run.Branches.Where(b => b.Status != BranchStatus.Running).ToDictionary(
             b => b.Candidate,
-            b => (IReadOnlyList<string>)[.. RunPlots.List(_session!.Layout.Branch(b.Candidate)).Where(n => n.StartsWith(RunPlots.DiagnosticsPrefix, StringComparison.Ordinal))]);
+            b => (IReadOnlyList<string>)[.. RunPlots.List(_session!.Layout.Branch(b.Candidate)).Where(n => n.StartsWith(Linguacodus.Core.Artifacts.NotebookImages.Prefix, StringComparison.Ordinal))]);
     }
 
     private Task ChooseAsync(int index) => ActAsync(
