@@ -58,4 +58,5 @@ public sealed record ImageLink(string Table, FileRole Role, string Column, long 
 
 /// <summary>A training image and its label.</summary>
 /// <param name="File">The path inside its folder, '/'-separated, as the folder's listing has it.</param>
-public sealed record ImageSample(string File, string Label);
+/// <param name="Bytes">The file's size, so the page can say when one is too large to show.</param>
+public sealed record ImageSample(string File, string Label, long Bytes = 0);

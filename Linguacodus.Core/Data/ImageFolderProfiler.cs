@@ -100,7 +100,7 @@ public static class ImageFolderProfiler
 
             if (labelAt >= 0 && samples.Count < SampleCount && folder.Find(value) is { } file && !DataProfiler.IsMissing(reader.Field(labelAt)))
             {
-                samples.Add(new ImageSample(file, reader.Field(labelAt).Trim().ToString()));
+                samples.Add(new ImageSample(file, reader.Field(labelAt).Trim().ToString(), new FileInfo(folder.PathOf(file)).Length));
             }
         }
 

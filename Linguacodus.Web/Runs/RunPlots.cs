@@ -88,6 +88,9 @@ public static class RunPlots
         return bytes.Length <= MaxBytes && bytes.AsSpan().StartsWith(signature) ? (bytes, contentType) : null;
     }
 
+    /// <summary>Whether a file's extension is one of the formats served (PNG, JPEG).</summary>
+    public static bool IsShownFormat(string name) => ContentTypes.ContainsKey(Path.GetExtension(name));
+
     /// <summary>Plain names only: letters, digits, dot, dash, underscore, space; no leading dot.</summary>
     internal static bool IsSafeName(string name) =>
         name.Length is > 0 and <= 128 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ' ');

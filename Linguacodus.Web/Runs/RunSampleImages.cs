@@ -13,6 +13,12 @@ public static class RunSampleImages
 {
     public static string Url(Guid runId, int sample) => $"/runs/{runId:N}/samples/{sample}";
 
+    /// <summary>Why the page shows a sample's name instead of the image (a format browsers are not sent, a huge file); null when it is shown.</summary>
+    public static string? WhyNotShown(ImageSample sample) =>
+        !RunPlots.IsShownFormat(sample.File) ? $"{Path.GetExtension(sample.File).TrimStart('.')} file, not shown"
+        : sample.Bytes > RunPlots.MaxBytes ? $"{sample.Bytes / (1024 * 1024):N0} MB, too large to show"
+        : null;
+
     public static async Task<(byte[] Bytes, string ContentType)?> ReadAsync(RunLayout run, DataProfile? profile, int sample, CancellationToken cancellationToken)
     {
         if (ImageFolderProfiler.LinkOf(profile?.ImageFolders, FileRole.Train) is not { } train || sample < 0 || sample >= train.Link.Samples.Count)

@@ -56,6 +56,20 @@ public sealed class RunDataGlanceTests : ComponentTest
     }
 
     [Fact]
+    public void Render_ImagesTooLargeOrOfAnotherFormat_SayWhyInsteadOfABrokenPicture()
+    {
+        ImageSample[] samples = [new("a.png", "cat", 2_000), new("b.png", "dog", 40L * 1024 * 1024), new("c.tif", "cat", 3_000)];
+        var link = new ImageLink("train.csv", Linguacodus.Core.Tasks.FileRole.Train, "image", 3, 0, []) { Samples = samples };
+        var profile = Profile with { ImageFolders = [new ImageFolderProfile("images", 3, [], [], 3, [], 0, [], [link])] };
+
+        var cut = Context.Render<RunDataGlance>(p => p.Add(c => c.Profile, profile));
+
+        Assert.Single(cut.FindAll("[data-testid=glance-image]"));
+        Assert.Equal(["40 MB, too large to show", "tif file, not shown"], cut.FindAll("[data-testid=glance-image-not-shown]").Select(e => e.TextContent));
+        Assert.Equal(["cat", "dog", "cat"], cut.FindAll(".lc-sample figcaption").Select(e => e.TextContent));
+    }
+
+    [Fact]
     public void Render_SeriesOutOfDateOrder_SaysItIsNotDrawn()
     {
         var series = Profile with
