@@ -56,10 +56,12 @@ public sealed class WorkbenchFlowTests(WebAppFixture app, ITestOutputHelper outp
             await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
             await Expect(page.Locator("[data-testid=execution-log-output]")).ToContainTextAsync("plot saved");
 
-            // The plot, inline, served by the run's image endpoint and really decoded by the browser.
-            var plot = page.Locator("[data-testid=execution-plot]");
-            await Expect(plot).ToHaveAttributeAsync("alt", "plot.png", new() { Timeout = 10_000 });
-            await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=execution-plot]')?.naturalWidth > 0");
+            // The plot, inline beside the program's validation pictures, served by the run's image endpoint and really
+            // decoded by the browser.
+            var plot = page.Locator("[data-testid=execution-plot][alt=\"plot.png\"]");
+            await Expect(plot).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+            await Expect(page.Locator("[data-testid=execution-plot][alt^=validation_]")).Not.ToHaveCountAsync(0);
+            await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=execution-plot][alt=\"plot.png\"]')?.naturalWidth > 0");
             var image = await page.APIRequest.GetAsync(app.BaseUrl + await plot.GetAttributeAsync("src"));
             Assert.Equal(200, image.Status);
             Assert.Equal("image/png", image.Headers["content-type"]);
