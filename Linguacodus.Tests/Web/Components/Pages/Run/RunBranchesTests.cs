@@ -35,6 +35,35 @@ public sealed class RunBranchesTests : ComponentTest
     }
 
     [Fact]
+    public void Render_BranchDiagnostics_OneRowPerPictureOneColumnPerCandidate()
+    {
+        var id = Guid.NewGuid();
+        var plots = new Dictionary<int, IReadOnlyList<string>>
+        {
+            [1] = ["validation_predicted_vs_actual.png", "validation_residuals.png"],
+            [2] = [],
+            [3] = ["validation_feature_importances.png", "validation_predicted_vs_actual.png", "validation_residuals.png"],
+        };
+
+        var cut = Context.Render<RunBranches>(p => p.Add(c => c.Branches, Compared).Add(c => c.Metrics, "rmse").Add(c => c.RunId, id).Add(c => c.Plots, plots));
+
+        Assert.Equal(["feature importances", "predicted vs actual", "residuals"], cut.FindAll(".lc-branch-plots-name").Select(e => e.TextContent));
+        Assert.Equal(2, cut.FindAll("[data-testid=branch-plot-1]").Count);
+        Assert.Empty(cut.FindAll("[data-testid=branch-plot-2]"));
+        Assert.Equal(3, cut.FindAll("[data-testid=branch-plot-3]").Count);
+        Assert.Equal(4, cut.FindAll("[data-testid=branch-diagnostics] .lc-muted").Count(e => e.TextContent == "none"));
+        Assert.Equal($"/runs/{id:N}/branches/3/plots/validation_residuals.png", cut.FindAll("[data-testid=branch-plot-3]")[2].GetAttribute("src"));
+    }
+
+    [Fact]
+    public void Render_NoDiagnostics_DrawsNoGrid()
+    {
+        var cut = Context.Render<RunBranches>(p => p.Add(c => c.Branches, Compared).Add(c => c.Metrics, "rmse"));
+
+        Assert.Empty(cut.FindAll("[data-testid=branch-diagnostics]"));
+    }
+
+    [Fact]
     public void Render_HigherIsBetterMetric_MarksTheHighestScoreBest()
     {
         var cut = Context.Render<RunBranches>(p => p.Add(c => c.Branches, Compared).Add(c => c.Metrics, "accuracy"));
