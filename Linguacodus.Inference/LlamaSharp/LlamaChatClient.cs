@@ -37,6 +37,8 @@ public sealed class LlamaChatClient(LlamaModel model) : IChatClient
         var stopped = false;
         await foreach (var piece in loaded.Scheduler.GenerateAsync(tokens, pipeline, options?.MaxOutputTokens ?? settings.MaxOutputTokens, cancellationToken))
         {
+            // Pieces already decoded wait in the scheduler's buffer; a cancelled reader stops at once instead of draining them.
+            cancellationToken.ThrowIfCancellationRequested();
             outputTokens = piece.OutputTokens;
             atLimit = piece.AtLimit;
             text.Append(piece.Text);

@@ -64,7 +64,8 @@ public sealed class JourneyTests(WebAppFixture app, ITestOutputHelper output) : 
         await page.EvaluateAsync(
             $"code => {{ const m = monaco.editor.getModel(monaco.Uri.parse('{Model}')); m.setValue(m.getValue() + code); }}",
             "\nimport time\nprint('sleeping', flush=True)\ntime.sleep(60)\n");
-        await page.ClickAsync("[data-testid=code-stage-training] .view-lines");
+        // Focused, not clicked: the pictures loading above move the editor while a click aims.
+        await page.FocusAsync("[data-testid=code-stage-training] textarea.inputarea");
         await page.Keyboard.PressAsync("Control+Enter");
         await Expect(page.Locator("[data-testid=execution-attempt-2]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("running");

@@ -78,7 +78,7 @@ public sealed class WebFlowTests(WebAppFixture app, ITestOutputHelper output) : 
             Assert.Contains("import", await DownloadAsync(page, "download-script"));
 
             // The analyst edits a stage in Monaco and runs the program again.
-            await page.ClickAsync("[data-testid=code-stage-submission] .view-lines");
+            await page.FocusAsync("[data-testid=code-stage-submission] textarea.inputarea");
             await page.Keyboard.PressAsync("Control+End");
             await page.Keyboard.TypeAsync("\nprint('edited by the analyst')");
             await page.ClickAsync("[data-testid=run-code]");

@@ -50,7 +50,7 @@ public sealed class WorkbenchFlowTests(WebAppFixture app, ITestOutputHelper outp
             await page.EvaluateAsync(
                 "code => { const m = monaco.editor.getModel(monaco.Uri.parse('inmemory://linguacodus/code-submission.py')); m.setValue(m.getValue() + code); }",
                 PlotCode);
-            await page.ClickAsync("[data-testid=code-stage-submission] .view-lines");
+            await page.FocusAsync("[data-testid=code-stage-submission] textarea.inputarea");
             await page.Keyboard.PressAsync("Control+Enter");
             await Expect(page.Locator("[data-testid=execution-attempt-2]")).ToContainTextAsync("edit", new() { Timeout = 30_000 });
             await Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
