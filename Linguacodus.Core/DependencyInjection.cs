@@ -1,5 +1,6 @@
 using Linguacodus.Core.Engine.Baseline;
 using Linguacodus.Core.Execution;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -31,10 +32,13 @@ public static class DependencyInjection
         services.AddSingleton<ExecutionSlots>();
         services.AddSingleton<ICodeSandbox>(sp => new QueuedSandbox(sp.GetRequiredService<BubblewrapSandbox>(), sp.GetRequiredService<ExecutionSlots>()));
         services.AddSingleton(BaselineEngine.Create());
+        services.AddOptions<MemoryOptions>();
+        services.AddSingleton<CaseMemory>();
         services.AddSingleton(sp => new RunPipeline(
             sp.GetRequiredService<Engine.SolutionEngine>(),
             sp.GetRequiredService<ICodeSandbox>(),
-            sp.GetRequiredService<IOptions<ExecutionOptions>>().Value));
+            sp.GetRequiredService<IOptions<ExecutionOptions>>().Value,
+            sp.GetRequiredService<CaseMemory>()));
         return services;
     }
 }

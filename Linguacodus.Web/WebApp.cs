@@ -89,6 +89,7 @@ public static class WebApp
     {
         services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinguacodusOptions>().BindConfiguration(LinguacodusOptions.SectionName);
+        services.AddOptions<Core.Memory.MemoryOptions>().BindConfiguration(Core.Memory.MemoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(LinguacodusOptions.SectionName).Get<LinguacodusOptions>() ?? new LinguacodusOptions();
         services.AddLinguacodusCore(options.ResolvedDataDirectory);

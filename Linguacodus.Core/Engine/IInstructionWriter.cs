@@ -1,4 +1,5 @@
 using Linguacodus.Core.Data;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Engine;
@@ -6,5 +7,6 @@ namespace Linguacodus.Core.Engine;
 /// <summary>Writes candidate instructions for a task, streamed as text deltas tagged with their 1-based candidate index.</summary>
 public interface IInstructionWriter
 {
-    IAsyncEnumerable<CandidateDelta> WriteAsync(MlTask task, DataProfile profile, int count, CancellationToken cancellationToken);
+    /// <param name="similar">Remembered cases alike to this task, best first, to learn from (may be empty).</param>
+    IAsyncEnumerable<CandidateDelta> WriteAsync(MlTask task, DataProfile profile, int count, IReadOnlyList<SimilarCase> similar, CancellationToken cancellationToken);
 }

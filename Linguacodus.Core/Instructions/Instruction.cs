@@ -21,6 +21,22 @@ public sealed partial record Instruction(IReadOnlyList<InstructionSection> Secti
     public InstructionSection? Section(string heading) =>
         Sections.FirstOrDefault(s => s.Heading.Equals(heading, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The instruction with <paramref name="bullets"/> added at the end of a section (a new one if it has none).</summary>
+    public Instruction With(string heading, params IReadOnlyList<string> bullets)
+    {
+        var sections = Sections.ToList();
+        var at = sections.FindIndex(s => s.Heading.Equals(heading, StringComparison.OrdinalIgnoreCase));
+        if (at < 0)
+        {
+            sections.Add(new InstructionSection(heading, bullets));
+        }
+        else
+        {
+            sections[at] = sections[at] with { Bullets = [.. sections[at].Bullets, .. bullets] };
+        }
+        return new Instruction(sections);
+    }
+
     /// <summary>Parses free text: a heading is a short line ending in ':' (markdown '#', '**' allowed); other lines are bullets.</summary>
     public static Instruction Parse(string text)
     {

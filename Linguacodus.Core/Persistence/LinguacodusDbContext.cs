@@ -15,6 +15,10 @@ public sealed class LinguacodusDbContext(DbContextOptions<LinguacodusDbContext> 
 
     public DbSet<RunRecord> Runs => Set<RunRecord>();
 
+    public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+
+    public DbSet<PreferenceRecord> Preferences => Set<PreferenceRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var run = modelBuilder.Entity<RunRecord>();
@@ -28,5 +32,19 @@ public sealed class LinguacodusDbContext(DbContextOptions<LinguacodusDbContext> 
         run.Property(r => r.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         run.Property(r => r.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         run.HasIndex(r => r.CreatedAt);
+
+        var solved = modelBuilder.Entity<CaseRecord>();
+        solved.ToTable("cases");
+        solved.HasKey(c => c.Id);
+        solved.HasIndex(c => c.RunId).IsUnique();
+        solved.Property(c => c.Title).HasMaxLength(500);
+        solved.Property(c => c.Metric).HasMaxLength(100);
+        solved.Property(c => c.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        solved.Property(c => c.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+        var preference = modelBuilder.Entity<PreferenceRecord>();
+        preference.ToTable("preferences");
+        preference.HasKey(p => p.Key);
+        preference.Property(p => p.Key).HasMaxLength(100);
     }
 }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
 using Linguacodus.Core.Execution;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Runs;
@@ -13,13 +14,16 @@ namespace Linguacodus.Core.Runs;
 /// execute (sandboxed runs with the error-fix loop) and compare (every candidate in a branch of its own) in the
 /// other parts. It holds no state: callers apply the updates.
 /// </summary>
-public sealed partial class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, ExecutionOptions options)
+/// <param name="memory">The memory of solved cases planning looks in (and runs are remembered in); null for none.</param>
+public sealed partial class RunPipeline(SolutionEngine engine, ICodeSandbox sandbox, ExecutionOptions options, CaseMemory? memory = null)
 {
     public const int CandidateCount = 3;
 
     public SolutionEngine Engine => engine;
 
     public ExecutionOptions Options => options;
+
+    public CaseMemory? Memory => memory;
 
     public async IAsyncEnumerable<RunUpdate> PlanAsync(
         TaskFolder folder, IReadOnlyList<string>? targets, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -29,12 +33,14 @@ public sealed partial class RunPipeline(SolutionEngine engine, ICodeSandbox sand
         var profile = await Task.Run(() => DataProfiler.Profile(folder, targets), cancellationToken);
         yield return new RunUpdate.ProfileReady(profile);
         yield return new RunUpdate.StepTimed(RunSteps.Profile, clock.Elapsed);
+        IReadOnlyList<SimilarCase> similar = memory is null ? [] : await memory.FindSimilarAsync(folder.Task, profile, cancellationToken);
+        yield return new RunUpdate.SimilarFound([.. similar]);
 
         yield return new RunUpdate.StatusChanged(RunStatus.Planning, "Writing three candidate instructions");
         clock.Restart();
         var candidates = new string[CandidateCount];
         var tokens = TokenTally.Start();
-        await foreach (var delta in engine.Instructions.WriteAsync(folder.Task, profile, CandidateCount, cancellationToken))
+        await foreach (var delta in engine.Instructions.WriteAsync(folder.Task, profile, CandidateCount, similar, cancellationToken))
         {
             if (delta.Restart)
             {
@@ -55,7 +61,7 @@ public sealed partial class RunPipeline(SolutionEngine engine, ICodeSandbox sand
             try
             {
                 var verdict = await engine.Judge.JudgeAsync(
-                    folder.Task, profile, [.. candidates.Select(c => c ?? "")],
+                    folder.Task, profile, [.. candidates.Select(c => c ?? "")], similar,
                     text => critique.Writer.TryWrite(new RunUpdate.CritiqueText(text)), cancellationToken);
                 critique.Writer.TryWrite(new RunUpdate.VerdictReady(verdict));
                 critique.Writer.Complete();

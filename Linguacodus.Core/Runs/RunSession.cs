@@ -331,6 +331,24 @@ public sealed class RunSession : IDisposable
             await ApplyAsync(update);
         }
         await WriteReportAsync();
+        await RememberAsync();
+    }
+
+    /// <summary>A run that ended with a valid, scored submission becomes (or updates) a case of the memory.</summary>
+    private async Task RememberAsync()
+    {
+        if (_pipeline.Memory is not { } memory)
+        {
+            return;
+        }
+        try
+        {
+            await memory.RememberAsync(Run, CancellationToken.None);
+        }
+        catch (Exception error) when (IsStorageFailure(error) || error is System.Text.Json.JsonException)
+        {
+            // The run itself is saved; only the memory misses this case, which a rerun adds again.
+        }
     }
 
     private static bool IsStorageFailure(Exception error) =>

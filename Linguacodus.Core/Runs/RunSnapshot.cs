@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Runs;
@@ -31,6 +32,9 @@ public sealed record RunSnapshot(
 
     /// <summary>Every candidate turned into code and run, when the run compared them by score (--choice best).</summary>
     public ImmutableList<BranchResult> Branches { get; init; } = [];
+
+    /// <summary>The remembered cases planning found alike (shown on the run page, given to the planners), best first.</summary>
+    public ImmutableList<SimilarCase> Similar { get; init; } = [];
 
     /// <summary>For an <see cref="RunStatus.Interrupted"/> run: the step it was in (planning, coding or executing), which resuming takes again.</summary>
     public RunStatus? InterruptedStep { get; init; }

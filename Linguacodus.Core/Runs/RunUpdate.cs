@@ -2,6 +2,7 @@ using Linguacodus.Core.Artifacts;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Engine;
 using Linguacodus.Core.Execution;
+using Linguacodus.Core.Memory;
 
 namespace Linguacodus.Core.Runs;
 
@@ -28,6 +29,12 @@ public abstract record RunUpdate
     public sealed record ProfileReady(DataProfile Profile) : RunUpdate
     {
         public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Profile = Profile };
+    }
+
+    /// <summary>The remembered cases found alike for this task (empty when none is, or retrieval is off).</summary>
+    public sealed record SimilarFound(System.Collections.Immutable.ImmutableList<SimilarCase> Cases) : RunUpdate
+    {
+        public override RunSnapshot ApplyTo(RunSnapshot run) => run with { Similar = Cases };
     }
 
     public sealed record CandidateText(int Index, string Delta) : RunUpdate

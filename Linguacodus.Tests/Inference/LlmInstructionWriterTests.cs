@@ -32,7 +32,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var chat = new ScriptedChatClient(_ => [Plan]);
         var writer = Writer(chat);
 
-        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout()));
 
         var prompts = chat.Prompts;
         Assert.Equal(3, prompts.Count);
@@ -49,7 +49,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var chat = new ScriptedChatClient(_ => [Plan]);
         var writer = Writer(chat);
 
-        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout()));
 
         Assert.All(chat.Prompts, prompt =>
         {
@@ -69,7 +69,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var chat = new ScriptedChatClient(messages => Script(messages[0].Text));
         var writer = Writer(chat);
 
-        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout()));
 
         var texts = deltas.GroupBy(d => d.Index).ToDictionary(g => g.Key, g => string.Concat(g.Select(d => d.Text)));
         Assert.Equal([1, 2, 3], texts.Keys.Order());
@@ -90,7 +90,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var chat = new ScriptedChatClient(_ => ["", Plan, ""]);
         var writer = Writer(chat);
 
-        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout()));
 
         Assert.Equal(3, deltas.Count);
         Assert.All(deltas, d => Assert.Equal(Plan, d.Text));
@@ -103,7 +103,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var options = new ChatOptions { Temperature = 0.7f, MaxOutputTokens = 512 };
         var writer = Writer(chat, options);
 
-        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout()));
 
         Assert.Equal(3, chat.ReceivedOptions.Count);
         Assert.All(chat.ReceivedOptions, o => Assert.Equal((0.7f, 512), (o!.Temperature, o.MaxOutputTokens)));
@@ -117,7 +117,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
             : messages[0].Text.Contains("second place", StringComparison.Ordinal) ? ["Use a random forest."] : [Plan]);
         var writer = Writer(chat);
 
-        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout()));
 
         Assert.Equal(4, chat.Received.Count);
         var retry = Assert.Single(chat.Prompts, p => p.Contains("could not be used", StringComparison.Ordinal));
@@ -134,7 +134,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var chat = new ScriptedChatClient(_ => ["no plan here"]);
         var writer = Writer(chat);
 
-        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 1, Timeout()));
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 1, [], Timeout()));
 
         Assert.Equal(LlmInstructionWriter.Attempts, chat.Received.Count);
         Assert.Equal([("no plan here", false), ("no plan here", true)], deltas.Select(d => (d.Text, d.Restart)));
@@ -148,7 +148,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
             : ["fine"]);
         var writer = Writer(chat);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout())));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout())));
 
         Assert.Equal("the back end is down", error.Message);
     }
@@ -159,7 +159,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var chat = new ScriptedChatClient((messages, cancellationToken) => FailAfterOneChunk(cancellationToken));
         var writer = Writer(chat);
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout())));
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout())));
 
         Assert.Equal("stream broke", error.Message);
 
@@ -187,7 +187,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         });
         var writer = Writer(chat);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, cancellation.Token)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], cancellation.Token)));
 
         Assert.Equal(3, chat.Received.Count);
         Assert.False(_timeout.IsCancellationRequested, "the blocked calls ended only at the guard's limit");
@@ -204,7 +204,7 @@ public sealed class LlmInstructionWriterTests(TinyModelFixture model, ITestOutpu
         var writer = Writer(chat, new ChatOptions { Temperature = 0, MaxOutputTokens = 24 });
         var clock = Stopwatch.StartNew();
 
-        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, Timeout()));
+        var deltas = await CollectAsync(writer.WriteAsync(Folder.Task, Profile, 3, [], Timeout()));
         output.WriteLine($"3 candidates x 24 tokens in {clock.ElapsedMilliseconds} ms (model loaded in {llama.LoadTime.TotalMilliseconds:F0} ms, "
             + $"prompt {writer.Prompt(Folder.Task, Profile, "first").Length} characters)");
 

@@ -32,13 +32,14 @@ public static class CliRoot
             EvalCommand.Create(),
             ExecCommand.Create(),
             BenchCommand.Create(),
+            ExportCommand.Create(),
         };
         var verb = new Argument<string?>("verb") { Description = "the verb to describe", Arity = ArgumentArity.ZeroOrOne };
         var help = new Command("help", "Show the verbs, or one verb's usage") { verb };
         help.SetAction(parsed => root.Parse(parsed.GetValue(verb) is { } name ? [name, "--help"] : ["--help"]).Invoke());
         root.Subcommands.Add(help);
         // Reached only with options and no verb (no arguments at all start the web app).
-        root.SetAction(_ => Fail("name a verb (solve, eval, exec, bench or help), or give no arguments to start the web app."));
+        root.SetAction(_ => Fail("name a verb (solve, eval, exec, bench, export-training or help), or give no arguments to start the web app."));
         return root;
     }
 

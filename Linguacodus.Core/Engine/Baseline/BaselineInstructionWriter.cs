@@ -1,23 +1,38 @@
 using System.Runtime.CompilerServices;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Instructions;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Engine.Baseline;
 
-/// <summary>Writes three genuinely different plans (different model families and preprocessing) from the data profile.</summary>
+/// <summary>
+/// Writes three genuinely different plans (different model families and preprocessing) from the data profile. The
+/// family that scored best on the most similar solved task comes first, and its card says so.
+/// </summary>
 internal sealed class BaselineInstructionWriter : IInstructionWriter
 {
     public async IAsyncEnumerable<CandidateDelta> WriteAsync(
-        MlTask task, DataProfile profile, int count, [EnumeratorCancellation] CancellationToken cancellationToken)
+        MlTask task, DataProfile profile, int count, IReadOnlyList<SimilarCase> similar, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var metric = task.Metric;
-        var recipes = RecipesFor(profile);
+        var recipes = RecipesFor(profile).ToList();
+        var precedent = Precedent(profile, similar);
+        if (precedent is { } first)
+        {
+            recipes.Remove(first.Recipe);
+            recipes.Insert(0, first.Recipe);
+        }
         for (var i = 0; i < Math.Min(count, recipes.Count); i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var plan = Write(recipes[i], profile, metric);
+            if (i == 0 && precedent is { } best)
+            {
+                plan = plan.With("Model Training", $"Ranked first because {BaselineRecipes.Phrase(best.Recipe)} scored best on a similar solved task: {best.Case.Title} ({best.Case.Metric} {best.Case.Score:0.####}).");
+            }
             // Line by line, so the UI fills the cards the same way it does for a model's tokens.
-            foreach (var line in Write(recipes[i], profile, metric).ToString().Split('\n'))
+            foreach (var line in plan.ToString().Split('\n'))
             {
                 yield return new CandidateDelta(i + 1, line + "\n");
             }
@@ -31,6 +46,24 @@ internal sealed class BaselineInstructionWriter : IInstructionWriter
         _ when IsPixelTask(profile) || ImageCode.PlanFor(profile) is not null => [BaselineRecipe.KernelSvm, BaselineRecipe.RandomForest, BaselineRecipe.Linear],
         _ => [BaselineRecipe.GradientBoosting, BaselineRecipe.RandomForest, BaselineRecipe.Linear],
     };
+
+    /// <summary>
+    /// The family that scored best on the most similar remembered case it fits this data (one this engine writes for
+    /// such a task), and that case; null when no similar case has one.
+    /// </summary>
+    public static (BaselineRecipe Recipe, SimilarCase Case)? Precedent(DataProfile profile, IReadOnlyList<SimilarCase> similar)
+    {
+        var fitting = RecipesFor(profile);
+        foreach (var found in similar)
+        {
+            var recipe = BaselineRecipes.Detect(found.BestFamily);
+            if (fitting.Contains(recipe))
+            {
+                return (recipe, found);
+            }
+        }
+        return null;
+    }
 
     public static bool IsPixelTask(DataProfile profile) =>
         profile.Features.Count(c => c.Kind == ColumnKind.Pixel) * 2 > profile.Features.Count();

@@ -1,25 +1,33 @@
 using System.Text;
 using Linguacodus.Core.Data;
 using Linguacodus.Core.Instructions;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Engine.Baseline;
 
 /// <summary>
 /// Weighs each candidate's model family against the data profile (rows, gaps, categories, pixels, time),
-/// lists each option's strengths and flaws, and picks the option with the best balance.
+/// lists each option's strengths and flaws, and picks the option with the best balance. A family that scored best on a
+/// similar solved task counts as one strength more.
 /// </summary>
 internal sealed class BaselineJudge : IJudge
 {
     public Task<Verdict> JudgeAsync(
-        MlTask task, DataProfile profile, IReadOnlyList<string> candidates,
+        MlTask task, DataProfile profile, IReadOnlyList<string> candidates, IReadOnlyList<SimilarCase> similar,
         Action<string> critique, CancellationToken cancellationToken)
     {
+        var precedent = BaselineInstructionWriter.Precedent(profile, similar);
         var assessments = candidates.Select((text, i) => Assess(i + 1, BaselineRecipes.Detect(text), profile)).ToList();
+        foreach (var assessment in assessments.Where(a => a.Recipe == precedent?.Recipe))
+        {
+            var found = precedent!.Value.Case;
+            assessment.Points.Add((true, $"scored best on a similar solved task, {found.Title} ({found.Metric} {found.Score:0.####})"));
+        }
         foreach (var assessment in assessments)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var text = new StringBuilder($"Option {assessment.Index} ({Describe(assessment.Recipe)}):\n");
+            var text = new StringBuilder($"Option {assessment.Index} ({BaselineRecipes.Phrase(assessment.Recipe)}):\n");
             foreach (var (good, point) in assessment.Points)
             {
                 text.Append(good ? "+ " : "- ").Append(point).Append('\n');
@@ -96,24 +104,6 @@ internal sealed class BaselineJudge : IJudge
         additions.Add(profile.TaskKind == TaskKind.Forecast
             ? "Never shuffle before splitting: the validation period must come after the training period."
             : "Fit imputers, encoders and scalers inside the model pipeline, on training rows only, so validation stays honest.");
-        var sections = chosen.Sections.ToList();
-        var training = sections.FindIndex(s => s.Heading.Equals("Model Training", StringComparison.OrdinalIgnoreCase));
-        if (training < 0)
-        {
-            sections.Add(new InstructionSection("Model Training", additions));
-        }
-        else
-        {
-            sections[training] = sections[training] with { Bullets = [.. sections[training].Bullets, .. additions] };
-        }
-        return new Instruction(sections);
+        return chosen.With("Model Training", additions);
     }
-
-    private static string Describe(BaselineRecipe recipe) => recipe switch
-    {
-        BaselineRecipe.GradientBoosting => "gradient boosting",
-        BaselineRecipe.RandomForest => "random forest",
-        BaselineRecipe.KernelSvm => "kernel SVM",
-        _ => "linear model",
-    };
 }

@@ -21,6 +21,15 @@ internal static class BaselineRecipes
         (BaselineRecipe.Linear, ["logistic regression", "ridge", "linear regression", "linear model", "seasonal dummies", "lasso"]),
     ];
 
+    /// <summary>The family in words, as cards, critiques and the memory of cases name it (<see cref="Detect"/> reads it back).</summary>
+    public static string Phrase(BaselineRecipe recipe) => recipe switch
+    {
+        BaselineRecipe.GradientBoosting => "gradient boosting",
+        BaselineRecipe.RandomForest => "random forest",
+        BaselineRecipe.KernelSvm => "kernel SVM",
+        _ => "linear model",
+    };
+
     /// <summary>
     /// Reads which model family an instruction asks for (the earliest mention in its Model Architecture section wins),
     /// so that edited or LLM-written instructions still steer the baseline code.

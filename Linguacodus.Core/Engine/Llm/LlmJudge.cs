@@ -1,5 +1,6 @@
 using System.Text;
 using Linguacodus.Core.Data;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Tasks;
 
 namespace Linguacodus.Core.Engine.Llm;
@@ -16,7 +17,7 @@ public sealed class LlmJudge(LlmRole researcher, LlmRole resolver, PromptLibrary
     public const int ResolverAttempts = 2;
 
     public async Task<Verdict> JudgeAsync(
-        MlTask task, DataProfile profile, IReadOnlyList<string> candidates, Action<string> critique, CancellationToken cancellationToken)
+        MlTask task, DataProfile profile, IReadOnlyList<string> candidates, IReadOnlyList<SimilarCase> similar, Action<string> critique, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(critique);

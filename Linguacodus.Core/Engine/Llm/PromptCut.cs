@@ -2,8 +2,8 @@ namespace Linguacodus.Core.Engine.Llm;
 
 /// <summary>
 /// How much of a prompt's detail is kept. <see cref="Sequence"/> lists the cuts from the whole prompt to its bare
-/// minimum, each keeping less than the one before, in the order of what a model needs least: the data's example
-/// values first, then the earlier code blocks (outlined to their imports, signatures and last lines, oldest
+/// minimum, each keeping less than the one before, in the order of what a model needs least: the examples of similar
+/// solved tasks first, then the data's example values, then the earlier code blocks (outlined to their imports, signatures and last lines, oldest
 /// first), then the profile's per-column detail (the column names, target, id and submission columns stay), then
 /// the middle of a long error output (its head and tail stay), and last the long free texts (task description,
 /// instruction, options, critique), which keep their start and end.
@@ -15,6 +15,9 @@ public sealed record PromptCut
 
     /// <summary>From whole to bare minimum; a prompt builder turns each into text, and the first that fits is sent.</summary>
     public static IReadOnlyList<PromptCut> Sequence { get; } = Cuts();
+
+    /// <summary>How many similar solved tasks the instruction prompt shows as examples.</summary>
+    public int SolvedExamples { get; init; } = 3;
 
     /// <summary>Example values shown for each column of the data profile.</summary>
     public int ExamplesPerColumn { get; init; } = 3;
@@ -38,6 +41,8 @@ public sealed record PromptCut
     {
         var cuts = new List<PromptCut> { Whole };
         void Then(Func<PromptCut, PromptCut> less) => cuts.Add(less(cuts[^1]));
+        Then(c => c with { SolvedExamples = 1 });
+        Then(c => c with { SolvedExamples = 0 });
         Then(c => c with { ExamplesPerColumn = 1 });
         Then(c => c with { ExamplesPerColumn = 0 });
         for (var blocks = 1; blocks <= CodeStages.All.Count; blocks++)

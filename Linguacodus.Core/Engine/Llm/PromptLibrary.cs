@@ -18,7 +18,7 @@ public sealed partial class PromptLibrary
     /// <summary>Every template the engine fills, with the placeholders (<c>{{name}}</c>) it may use.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Placeholders { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["instruction-prompt.md"] = [.. TaskFields, "rank"],
+        ["instruction-prompt.md"] = [.. TaskFields, "rank", "examples"],
         ["researcher-prompt.md"] = [.. TaskFields, "options"],
         ["resolver-prompt.md"] = [.. TaskFields, "options", "analysis"],
         ["repair-prompt.md"] = ["problem"],

@@ -28,7 +28,7 @@ public sealed class LlmJudgeTests
         var critique = new List<string>();
 
         var verdict = await new LlmJudge(Local(chat), Local(chat), PromptLibrary.Default)
-            .JudgeAsync(Folder.Task, Profile, Candidates, critique.Add, Guard());
+            .JudgeAsync(Folder.Task, Profile, Candidates, [], critique.Add, Guard());
 
         Assert.Equal(4, critique.Count);
         Assert.Equal(2, verdict.ChosenIndex);
@@ -46,7 +46,7 @@ public sealed class LlmJudgeTests
     {
         var chat = Model(_ => Verdict2);
 
-        await new LlmJudge(Local(chat), Local(chat), PromptLibrary.Default).JudgeAsync(Folder.Task, Profile, Candidates, _ => { }, Guard());
+        await new LlmJudge(Local(chat), Local(chat), PromptLibrary.Default).JudgeAsync(Folder.Task, Profile, Candidates, [], _ => { }, Guard());
 
         var resolver = chat.ReceivedOptions.Last()!;
         Assert.StartsWith("root ::= ", (string)resolver.AdditionalProperties!["llama.grammar"]!);
@@ -59,7 +59,7 @@ public sealed class LlmJudgeTests
     {
         var chat = Model(_ => Verdict2);
 
-        await new LlmJudge(Remote(chat), Remote(chat), PromptLibrary.Default).JudgeAsync(Folder.Task, Profile, Candidates, _ => { }, Guard());
+        await new LlmJudge(Remote(chat), Remote(chat), PromptLibrary.Default).JudgeAsync(Folder.Task, Profile, Candidates, [], _ => { }, Guard());
 
         var format = Assert.IsType<ChatResponseFormatJson>(chat.ReceivedOptions.Last()!.ResponseFormat);
         Assert.Equal("verdict", format.SchemaName);
@@ -72,7 +72,7 @@ public sealed class LlmJudgeTests
         var chat = Model(n => n == 1 ? "{\"chosen\": 2, \"reasons\": \"cut sho" : Verdict2);
 
         var verdict = await new LlmJudge(Local(chat), Local(chat), PromptLibrary.Default)
-            .JudgeAsync(Folder.Task, Profile, Candidates, _ => { }, Guard());
+            .JudgeAsync(Folder.Task, Profile, Candidates, [], _ => { }, Guard());
 
         Assert.Equal(2, verdict.ChosenIndex);
         var prompts = chat.Prompts;
@@ -87,7 +87,7 @@ public sealed class LlmJudgeTests
         var chat = Model(_ => "I would go with the second one.");
 
         var verdict = await new LlmJudge(Local(chat), Local(chat), PromptLibrary.Default)
-            .JudgeAsync(Folder.Task, Profile, Candidates, _ => { }, Guard());
+            .JudgeAsync(Folder.Task, Profile, Candidates, [], _ => { }, Guard());
 
         Assert.Equal(1 + LlmJudge.ResolverAttempts, chat.Received.Count);
         Assert.Equal(2, verdict.ChosenIndex);
@@ -103,6 +103,6 @@ public sealed class LlmJudgeTests
         cancel.CancelAfter(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new LlmJudge(Local(chat), Local(chat), PromptLibrary.Default).JudgeAsync(Folder.Task, Profile, Candidates, _ => { }, cancel.Token));
+            new LlmJudge(Local(chat), Local(chat), PromptLibrary.Default).JudgeAsync(Folder.Task, Profile, Candidates, [], _ => { }, cancel.Token));
     }
 }

@@ -42,7 +42,7 @@ public sealed class OpenAICompatibleBackendTests
         var engine = backend.Provider.GetRequiredService<SolutionEngine>();
         var critique = new List<string>();
 
-        var verdict = await engine.Judge.JudgeAsync(Co2.Task, DataProfiler.Profile(Co2), Candidates, critique.Add, Guard());
+        var verdict = await engine.Judge.JudgeAsync(Co2.Task, DataProfiler.Profile(Co2), Candidates, [], critique.Add, Guard());
 
         Assert.Equal("llm:remote", engine.Name);
         Assert.Equal(11, critique.Count);

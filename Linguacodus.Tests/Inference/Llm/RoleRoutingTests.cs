@@ -42,7 +42,7 @@ public sealed class RoleRoutingTests : IDisposable
         var folder = Linguacodus.Core.Tasks.TaskFolder.Load(Repository.Example("co2-forecast"));
         var profile = DataProfiler.Profile(folder);
 
-        await engine.Judge.JudgeAsync(folder.Task, profile, ["a", "b", "c"], _ => { }, CancellationToken.None);
+        await engine.Judge.JudgeAsync(folder.Task, profile, ["a", "b", "c"], [], _ => { }, CancellationToken.None);
         await foreach (var _ in engine.Coder.WriteStageAsync(new CodeRequest(folder, profile, "a", new Dictionary<CodeStage, string>()), CodeStage.Preprocessing, CancellationToken.None))
         {
         }
@@ -61,7 +61,7 @@ public sealed class RoleRoutingTests : IDisposable
         using var backend = new RemoteBackend(settings);
         var folder = Linguacodus.Core.Tasks.TaskFolder.Load(Repository.Example("co2-forecast"));
 
-        await backend.Provider.GetRequiredService<SolutionEngine>().Judge.JudgeAsync(folder.Task, DataProfiler.Profile(folder), ["a", "b", "c"], _ => { }, CancellationToken.None);
+        await backend.Provider.GetRequiredService<SolutionEngine>().Judge.JudgeAsync(folder.Task, DataProfiler.Profile(folder), ["a", "b", "c"], [], _ => { }, CancellationToken.None);
 
         Assert.StartsWith("Be harsh about Mauna Loa Monthly CO2 Forecast.\nOption 1:\na", server.Requests.First().Prompt);
     }

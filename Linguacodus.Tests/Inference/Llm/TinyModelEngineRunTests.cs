@@ -132,7 +132,7 @@ public sealed class TinyModelEngineRunTests(TinyModelFixture model, ITestOutputH
         string[] candidates = ["Data Preprocessing:\n- a\nModel Architecture:\n- b\nModel Training:\n- c", "Data Preprocessing:\n- d", "Model Training:\n- e"];
 
         var verdict = await new LlmJudge(researcher, resolver, PromptLibrary.Default)
-            .JudgeAsync(task.Task, Linguacodus.Core.Data.DataProfiler.Profile(task), candidates, _ => { }, CancellationToken.None);
+            .JudgeAsync(task.Task, Linguacodus.Core.Data.DataProfiler.Profile(task), candidates, [], _ => { }, CancellationToken.None);
 
         output.WriteLine(JsonSerializer.Serialize(verdict));
         Assert.InRange(verdict.ChosenIndex, 1, 3);
