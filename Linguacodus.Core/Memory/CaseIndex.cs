@@ -14,8 +14,8 @@ internal sealed class CaseIndex
     private readonly Dictionary<Guid, int> _docs = [];
     private readonly List<float> _norms = [];
     private readonly HashSet<int> _removed = [];
-    // Document norms depend on every term's IDF; they are recomputed when the collection has grown by a quarter.
-    private int _normsAt;
+    // Document norms depend on every term's IDF, so they are recomputed (at the next search) whenever a case is added.
+    private int _normsAt = -1;
 
     public int Count => _ids.Count - _removed.Count;
 
@@ -26,7 +26,6 @@ internal sealed class CaseIndex
         var doc = _ids.Count;
         _ids.Add(id);
         _docs[id] = doc;
-        var terms = new List<(int Term, int Count)>();
         foreach (var (term, count) in Counts(words))
         {
             if (!_terms.TryGetValue(term, out var t))
@@ -36,16 +35,6 @@ internal sealed class CaseIndex
                 _postings.Add(new Postings());
             }
             _postings[t].Add(doc, count);
-            terms.Add((t, count));
-        }
-        _norms.Add(0);
-        if (_ids.Count > _normsAt + Math.Max(4, _normsAt / 4))
-        {
-            ComputeNorms();
-        }
-        else
-        {
-            _norms[doc] = (float)Math.Sqrt(terms.Sum(x => Math.Pow(Weight(x.Count) * Idf(x.Term), 2)));
         }
     }
 
@@ -60,16 +49,21 @@ internal sealed class CaseIndex
     /// <summary>The <paramref name="count"/> cases most like <paramref name="words"/> with a cosine of at least <paramref name="minimum"/>, best first.</summary>
     public IReadOnlyList<(Guid Id, double Similarity)> Search(IEnumerable<string> words, int count, double minimum)
     {
-        var query = Counts(words)
-            .Select(q => (Known: _terms.TryGetValue(q.Term, out var t), Term: t, q.Count))
-            .Where(q => q.Known)
-            .Select(q => (q.Term, Weight: Weight(q.Count) * Idf(q.Term)))
-            .Where(q => q.Weight > 0)
+        // A word no case has still belongs to the query: it makes every case less alike (weighed as the rarest word).
+        var all = Counts(words)
+            .Select(q => _terms.TryGetValue(q.Term, out var t)
+                ? (Term: t, Weight: Weight(q.Count) * Idf(t))
+                : (Term: -1, Weight: Weight(q.Count) * Math.Log(1 + _ids.Count)))
             .ToList();
-        var queryNorm = Math.Sqrt(query.Sum(q => q.Weight * q.Weight));
-        if (queryNorm == 0)
+        var queryNorm = Math.Sqrt(all.Sum(q => q.Weight * q.Weight));
+        var query = all.Where(q => q.Term >= 0).ToList();
+        if (queryNorm == 0 || query.Count == 0)
         {
             return [];
+        }
+        if (_normsAt != _ids.Count)
+        {
+            ComputeNorms();
         }
         var scores = new float[_ids.Count];
         foreach (var (term, weight) in query)
@@ -128,10 +122,8 @@ internal sealed class CaseIndex
                 squares[postings.Docs[i]] += w * w;
             }
         }
-        for (var doc = 0; doc < squares.Length; doc++)
-        {
-            _norms[doc] = (float)Math.Sqrt(squares[doc]);
-        }
+        _norms.Clear();
+        _norms.AddRange(squares.Select(square => (float)Math.Sqrt(square)));
         _normsAt = _ids.Count;
     }
 

@@ -16,6 +16,10 @@ internal static class CaseWords
         "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on",
         "or", "that", "the", "this", "to", "was", "were", "will", "with", "each", "which", "we", "you", "your", "our",
         "can", "not", "if", "into", "one", "all", "their", "there", "these", "those", "than", "then", "also", "such",
+        // Words nearly every task's text has: they would make a small memory find every task alike.
+        "train", "training", "test", "csv", "data", "dataset", "file", "files", "column", "columns", "row", "rows", "id",
+        "predict", "predicted", "prediction", "predictions", "submission", "submit", "target", "model", "value", "values",
+        "task", "number", "format", "sample", "given", "using", "use", "set", "per", "should", "must", "contains", "header",
     };
 
     public static IEnumerable<string> Of(string title, string task, string dataType, string metric, string dataCard, IEnumerable<string> columns)
