@@ -66,7 +66,10 @@ internal sealed class CaseIndex
             ComputeNorms();
         }
         var scores = new float[_ids.Count];
-        foreach (var (term, weight) in query)
+        // In a large memory a word that most cases have adds little to any cosine and most of the work: it still
+        // counts in the norms, but not in the sums.
+        var common = _ids.Count >= 1_000 ? _ids.Count / 2 : int.MaxValue;
+        foreach (var (term, weight) in query.Where(q => _postings[q.Term].Length <= common))
         {
             var postings = _postings[term];
             var idf = Idf(term);

@@ -82,7 +82,7 @@ public sealed class CaseMemory(IDbContextFactory<LinguacodusDbContext> contexts,
             var hits = _index!.Search(words, Options.Examples, Options.MinSimilarity);
             var ids = hits.Select(h => h.Id).ToList();
             var found = (await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken)).ToDictionary(c => c.Id);
-            return [.. hits.Where(h => found.ContainsKey(h.Id)).Select(h => Similar(Read(found[h.Id]), h.Similarity))];
+            return [.. hits.Select(h => found.TryGetValue(h.Id, out var record) && Read(record) is { } solved ? Similar(solved, h.Similarity) : null).OfType<SimilarCase>()];
         }
         finally
         {
@@ -95,7 +95,7 @@ public sealed class CaseMemory(IDbContextFactory<LinguacodusDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var records = await db.Cases.AsNoTracking().Where(c => !c.Removed).OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);
-        return [.. records.Select(Read)];
+        return [.. records.Select(Read).OfType<SolvedCase>()];
     }
 
     /// <summary>Forgets a case; returns whether there was one. Its run stays.</summary>
@@ -168,8 +168,18 @@ public sealed class CaseMemory(IDbContextFactory<LinguacodusDbContext> contexts,
     private static SimilarCase Similar(SolvedCase solved, double similarity) => new(
         solved.Id, solved.RunId, solved.Title, solved.Metric, solved.Score, Math.Round(similarity, 3), solved.Family, solved.BestFamily, solved.Edited, solved.Instruction);
 
-    private static SolvedCase Read(CaseRecord record) =>
-        JsonSerializer.Deserialize<SolvedCase>(record.Document, Json) ?? throw new JsonException($"Case {record.Id} is empty.");
+    /// <summary>A stored case, or null when its document cannot be read: one damaged case never hides the others.</summary>
+    private static SolvedCase? Read(CaseRecord record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SolvedCase>(record.Document, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static IEnumerable<string> WordsOf(SolvedCase solved) =>
         CaseWords.Of(solved.Title, solved.Task, solved.DataType, solved.Metric, solved.DataCard, solved.Columns);
@@ -185,7 +195,10 @@ public sealed class CaseMemory(IDbContextFactory<LinguacodusDbContext> contexts,
         var index = new CaseIndex();
         await foreach (var record in db.Cases.AsNoTracking().Where(c => !c.Removed).OrderBy(c => c.CreatedAt).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            index.Add(record.Id, WordsOf(Read(record)));
+            if (Read(record) is { } solved)
+            {
+                index.Add(record.Id, WordsOf(solved));
+            }
         }
         (_index, _stamp) = (index, stamp);
     }

@@ -33,7 +33,7 @@ public sealed partial class RunPipeline(SolutionEngine engine, ICodeSandbox sand
         var profile = await Task.Run(() => DataProfiler.Profile(folder, targets), cancellationToken);
         yield return new RunUpdate.ProfileReady(profile);
         yield return new RunUpdate.StepTimed(RunSteps.Profile, clock.Elapsed);
-        IReadOnlyList<SimilarCase> similar = memory is null ? [] : await memory.FindSimilarAsync(folder.Task, profile, cancellationToken);
+        var similar = await SimilarAsync(folder, profile, cancellationToken);
         yield return new RunUpdate.SimilarFound([.. similar]);
 
         yield return new RunUpdate.StatusChanged(RunStatus.Planning, "Writing three candidate instructions");
@@ -78,6 +78,19 @@ public sealed partial class RunPipeline(SolutionEngine engine, ICodeSandbox sand
         await judging;
         yield return new RunUpdate.StepTimed(RunSteps.Judge, clock.Elapsed, tokens);
         yield return new RunUpdate.StatusChanged(RunStatus.AwaitingChoice, "Choose a candidate or accept the agents' choice");
+    }
+
+    /// <summary>The similar cases of the memory; none when there is no memory or it cannot be read (planning goes on without it).</summary>
+    private async Task<IReadOnlyList<SimilarCase>> SimilarAsync(TaskFolder folder, DataProfile profile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return memory is null ? [] : await memory.FindSimilarAsync(folder.Task, profile, cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return [];
+        }
     }
 
     public async IAsyncEnumerable<RunUpdate> BuildAsync(

@@ -11,10 +11,10 @@ namespace Linguacodus.Web.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Sections = ["model", "sandbox", "orchestration", "profile", "scale"];
+    private static readonly string[] Sections = ["model", "sandbox", "orchestration", "profile", "memory", "scale"];
 
     // The scale curve solves a million-row task: minutes, so only when asked for.
-    private static readonly string[] DefaultSections = ["model", "sandbox", "orchestration", "profile"];
+    private static readonly string[] DefaultSections = ["model", "sandbox", "orchestration", "profile", "memory"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -48,7 +48,7 @@ internal static class BenchCommand
         var gpuLayers = CliOptions.Number("--gpu-layers", 0, 1_000, "layers offloaded to the GPU (default 0)");
         var command = new Command(
             "bench",
-            "Print performance figures as JSON: a local model, the sandbox, the orchestration of solve, profiling against pandas, and the scale curve")
+            "Print performance figures as JSON: a local model, the sandbox, the orchestration of solve, profiling against pandas, retrieval from the memory of cases, and the scale curve")
         {
             only, model, tokens, threads, context, gpuLayers,
         };
@@ -86,6 +86,7 @@ internal static class BenchCommand
                         "model" => await BenchFigures.ModelAsync(backend, tokens, cancellationToken),
                         "sandbox" => await BenchFigures.SandboxAsync(services.GetRequiredService<ICodeSandbox>(), scratch.FullName, cancellationToken),
                         "profile" => await BenchData.ProfileAsync(scratch.FullName, cancellationToken),
+                        "memory" => BenchMemory.Measure(),
                         "scale" => await BenchData.ScaleAsync(services, scratch.FullName, cancellationToken),
                         _ => await BenchFigures.OrchestrationAsync(services, scratch.FullName, cancellationToken),
                     };
