@@ -4,6 +4,7 @@ using Linguacodus.Core.Persistence;
 using Linguacodus.Inference;
 using Linguacodus.Web.Components;
 using Linguacodus.Web.Components.Pages.NewTask;
+using Linguacodus.Web.Memory;
 using Linguacodus.Web.Runs;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -54,6 +55,7 @@ public static class WebApp
         // The full policy, frame-ancestors 'none' included, comes from SecurityHeaders.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapDownloads();
+        app.MapMemory();
         return app;
     }
 

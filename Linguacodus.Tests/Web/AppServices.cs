@@ -1,4 +1,5 @@
 using Bunit;
+using Linguacodus.Core.Memory;
 using Linguacodus.Core.Persistence;
 using Linguacodus.Core.Runs;
 using Linguacodus.Tests.Infrastructure;
@@ -27,6 +28,8 @@ internal sealed class AppServices : IAsyncDisposable
     public RunService Runs => _context.Services.GetRequiredService<RunService>();
 
     public RunStore Store => _context.Services.GetRequiredService<RunStore>();
+
+    public CaseMemory Memory => _context.Services.GetRequiredService<CaseMemory>();
 
     public static async Task<AppServices> AddToAsync(BunitContext context)
     {

@@ -83,7 +83,8 @@ public static class Downloads
     /// <summary>The run's folder exists and is no symlink (which could lead anywhere).</summary>
     private static bool IsRealFolder(RunLayout layout) => new DirectoryInfo(layout.Root) is { Exists: true, LinkTarget: null };
 
-    private static void SecureHeaders(HttpContext http)
+    /// <summary>Served bytes are never sniffed, run as a page, or cached: they may hold what a program or a task wrote.</summary>
+    internal static void SecureHeaders(HttpContext http)
     {
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";

@@ -228,7 +228,10 @@ public sealed partial class RunPage : IDisposable
         }
     }
 
-    internal static string MetricLabel(RunSnapshot run) => run.Task.Metric switch
+    internal static string MetricLabel(RunSnapshot run) => MetricLabel(run.Task.Metric);
+
+    /// <summary>A metric as analysts write it (ROC AUC, RMSE), for a run or a remembered case.</summary>
+    internal static string MetricLabel(Metric metric) => metric switch
     {
         { Kind: MetricKind.RocAuc } => "ROC AUC",
         { Kind: MetricKind.F1 } => "F1",
@@ -243,8 +246,8 @@ public sealed partial class RunPage : IDisposable
         { Kind: MetricKind.MacroF1 } => "macro F1",
         { Kind: MetricKind.MicroF1 } => "micro F1",
         { Kind: MetricKind.MeanColumnwiseRocAuc } => "mean column-wise ROC AUC",
-        { Kind: MetricKind.MapAtK } metric => metric.Name.ToUpperInvariant(),
-        var metric => metric.Name,
+        { Kind: MetricKind.MapAtK } => metric.Name.ToUpperInvariant(),
+        _ => metric.Name,
     };
 
     private static string ScoreNote(RunSnapshot run) => run.ValidationScore is not { } score
