@@ -40,17 +40,15 @@ public static class DependencyInjection
         {
             LlamaNativeLog.KeepWarningsOnly();
         }
+        // The templates the instructor fills, with the deployment's overrides: the training export fills the same.
+        services.AddSingleton(sp => new PromptLibrary(sp.GetRequiredService<IOptions<InferenceOptions>>().Value.PromptOverrides));
         if (options.Backends.Count > 0)
         {
-            services.AddSingleton(sp =>
-            {
-                var validated = sp.GetRequiredService<IOptions<InferenceOptions>>().Value;
-                return LlmEngine.Create(
-                    validated,
-                    backend => sp.GetRequiredKeyedService<IChatClient>(backend.Name),
-                    new PromptLibrary(validated.PromptOverrides),
-                    sp.GetService<ILoggerFactory>());
-            });
+            services.AddSingleton(sp => LlmEngine.Create(
+                sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
+                backend => sp.GetRequiredKeyedService<IChatClient>(backend.Name),
+                sp.GetRequiredService<PromptLibrary>(),
+                sp.GetService<ILoggerFactory>()));
         }
         return services;
     }

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using Linguacodus.Core.Engine.Llm;
 using Linguacodus.Core.Memory;
-using Linguacodus.Inference.Configuration;
 using Linguacodus.Web.Memory;
-using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Web.Cli;
 
@@ -24,7 +22,7 @@ internal static class ExportCommand
             var file = parsed.GetRequiredValue(output);
             await using var services = await CliServices.BuildAsync(new CliSettings(), cancellationToken);
             var cases = await services.GetRequiredService<CaseMemory>().ListAsync(cancellationToken);
-            var prompts = new PromptLibrary(services.GetRequiredService<IOptions<InferenceOptions>>().Value.PromptOverrides);
+            var prompts = services.GetRequiredService<PromptLibrary>();
             Directory.CreateDirectory(Path.GetDirectoryName(file.FullName)!);
             await using var stream = File.Create(file.FullName);
             var lines = await TrainingExport.WriteAsync(stream, cases, prompts, parsed.GetValue(minScore), cancellationToken);

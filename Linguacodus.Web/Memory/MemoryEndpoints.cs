@@ -1,9 +1,7 @@
 using System.Globalization;
 using Linguacodus.Core.Engine.Llm;
 using Linguacodus.Core.Memory;
-using Linguacodus.Inference.Configuration;
 using Linguacodus.Web.Runs;
-using Microsoft.Extensions.Options;
 
 namespace Linguacodus.Web.Memory;
 
@@ -24,7 +22,7 @@ public static class MemoryEndpoints
         : TrainingPath.TrimStart('/');
 
     public static void MapMemory(this IEndpointRouteBuilder app) =>
-        app.MapGet(TrainingPath, async (string? minScore, CaseMemory memory, IOptions<InferenceOptions> inference, HttpContext http) =>
+        app.MapGet(TrainingPath, async (string? minScore, CaseMemory memory, PromptLibrary prompts, HttpContext http) =>
         {
             double? least = null;
             if (!string.IsNullOrWhiteSpace(minScore))
@@ -37,7 +35,6 @@ public static class MemoryEndpoints
                 least = parsed;
             }
             var cases = await memory.ListAsync(http.RequestAborted);
-            var prompts = new PromptLibrary(inference.Value.PromptOverrides);
             Downloads.SecureHeaders(http);
             return Results.Stream(body => TrainingExport.WriteAsync(body, cases, prompts, least, http.RequestAborted), TrainingContentType, TrainingExport.FileName);
         });
