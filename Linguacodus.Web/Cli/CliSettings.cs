@@ -1,4 +1,5 @@
 using Linguacodus.Core.Execution;
+using Linguacodus.Core.Memory;
 using Linguacodus.Inference.Configuration;
 
 namespace Linguacodus.Web.Cli;
@@ -20,6 +21,11 @@ internal sealed class CliSettings
     public IReadOnlyDictionary<string, string?> Values => _values;
 
     public CliSettings DataDirectory(string directory) => Set($"{LinguacodusOptions.SectionName}:{nameof(LinguacodusOptions.DataDirectory)}", directory);
+
+    /// <summary>Whether runs are remembered as cases and planning looks cases up (section Memory).</summary>
+    public CliSettings Memory(bool remember, bool retrieve) =>
+        Set($"{MemoryOptions.SectionName}:{nameof(MemoryOptions.Remember)}", remember.ToString())
+            .Set($"{MemoryOptions.SectionName}:{nameof(MemoryOptions.Retrieve)}", retrieve.ToString());
 
     public CliSettings MaxFixes(int? value) => Set($"{ExecutionOptions.SectionName}:{nameof(ExecutionOptions.MaxFixes)}", value);
 
