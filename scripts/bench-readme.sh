@@ -6,7 +6,7 @@ scripts/setup.sh
 dotnet build Linguacodus.Web -c Release -v quiet -nologo
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-dotnet artifacts/bin/Linguacodus.Web/release/linguacodus.dll bench --only sandbox,orchestration,profile,scale > "$scratch/bench.json"
+dotnet artifacts/bin/Linguacodus.Web/release/linguacodus.dll bench --only sandbox,orchestration,profile,memory,scale > "$scratch/bench.json"
 /usr/bin/python3 - "$scratch/bench.json" "$(date -u +%Y-%m-%d)" "$(nproc)" <<'PY'
 import json, re, sys
 bench, day, cores = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
@@ -23,6 +23,10 @@ o = bench["orchestration"]
 out += ["", "| `solve` of diabetes-progression | Program alone | Ratio | Written per run (run folder, of it the work folder) | Task data |",
         "|---:|---:|---:|---:|---:|",
         f"| {o['solve_seconds']} s | {o['program_alone_seconds']} s | {o['solve_over_program']} | {o['run_folder_bytes']:,} B ({o['work_folder_bytes']:,} B) | {o['task_data_bytes']:,} B |"]
+m = bench["memory"]
+out += ["", "| Memory of solved cases (generated) | Index built | Search, median (p95) | Goal | Ratio | Index memory |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {m['cases']:,} cases | {m['build_seconds']} s | {m['search_ms_median']} ({m['search_ms_p95']}) ms | {m['goal_ms']} ms | {m['median_over_goal']} | {m['index_megabytes']} MB |"]
 out += ["", "| Train rows (generated, 50 columns) | Train file | Profile | Profile peak memory | `solve` | Status | App peak memory during `solve` (before) |",
         "|---:|---:|---:|---:|---:|---|---:|"]
 for f in bench["scale"]:
