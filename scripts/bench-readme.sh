@@ -6,7 +6,7 @@ scripts/setup.sh
 dotnet build Linguacodus.Web -c Release -v quiet -nologo
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-dotnet artifacts/bin/Linguacodus.Web/release/linguacodus.dll bench --only sandbox,orchestration,profile,memory,scale > "$scratch/bench.json"
+dotnet artifacts/bin/Linguacodus.Web/release/linguacodus.dll bench --only sandbox,orchestration,profile,scale,memory > "$scratch/bench.json"
 /usr/bin/python3 - "$scratch/bench.json" "$(date -u +%Y-%m-%d)" "$(nproc)" <<'PY'
 import json, re, sys
 bench, day, cores = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]

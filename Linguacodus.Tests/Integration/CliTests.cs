@@ -249,7 +249,7 @@ public sealed class CliTests : IDisposable
     [InlineData("solve", "--help", "--max-seconds <N>")]
     [InlineData("eval", "--help", "--choice <auto|best|1|2|3>")]
     [InlineData("exec", "--help", "<script.py>")]
-    [InlineData("bench", "--help", "--only <model,sandbox,orchestration,profile,memory,scale>")]
+    [InlineData("bench", "--help", "--only <model,sandbox,orchestration,profile,scale,memory>")]
     [InlineData("help", "solve", "--max-tokens <N>")]
     public async Task VerbHelp_PrintsItsUsageAndExitsWithoutStartingTheServer(string first, string second, string expected)
     {
