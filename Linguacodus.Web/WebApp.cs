@@ -4,6 +4,7 @@ using Linguacodus.Core.Persistence;
 using Linguacodus.Inference;
 using Linguacodus.Web.Components;
 using Linguacodus.Web.Components.Pages.NewTask;
+using Linguacodus.Web.Health;
 using Linguacodus.Web.Memory;
 using Linguacodus.Web.Runs;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public static class WebApp
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 16 * 1024 * 1024);
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<ExampleCatalog>();
+        builder.Services.AddReadinessChecks();
 
         var app = builder.Build();
         // Before the run service (a hosted service) marks the runs a crash or kill -9 cut short as interrupted.
@@ -55,6 +57,7 @@ public static class WebApp
         // The full policy, frame-ancestors 'none' included, comes from SecurityHeaders.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapDownloads();
+        app.MapHealth();
         app.MapMemory();
         return app;
     }
